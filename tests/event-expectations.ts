@@ -1,0 +1,30 @@
+/**
+ * What each sample event in events/ must produce, the one place that states it: the local tests,
+ * the emulator's tests and the deployed smoke tests all read this table.
+ */
+export interface Expected {
+  statusCode: number;
+  body: { greeting: string } | { message: string };
+}
+
+const greeting = (text: string): Expected => ({ statusCode: 200, body: { greeting: text } });
+const badRequest = (message: string): Expected => ({ statusCode: 400, body: { message } });
+
+export const restEventExpectations: Record<string, Expected> = {
+  'tutorial-post.json': greeting('Good evening, John of Seattle. Happy Thursday!'),
+  'get-name-city.json': greeting('Good day, Ada of London.'),
+  'console-test-nulls.json': greeting('Good day, you of World.'),
+  'header-other-case.json': greeting('Good day, Grace of World. Happy Friday!'),
+  'repeated-query-keys.json': greeting('Good day, Bob of Oslo.'),
+  'repeated-day-header.json': greeting('Good day, you of World. Happy Tuesday!'),
+  'base64-body.json': greeting('Good morning, Linus of World.'),
+  'form-urlencoded-json-body.json': greeting('Good night, you of World.'),
+  'blank-values.json': greeting('Good afternoon, you of World.'),
+  'empty-body.json': greeting('Good day, you of Lima.'),
+  'emoji-name-at-limit.json': greeting(`Good day, ${'😀'.repeat(100)} of World.`),
+  'malformed-body.json': badRequest('body is not valid JSON'),
+  'non-object-body.json': badRequest('body must be a JSON object, not an array'),
+  'null-body-json.json': badRequest('body must be a JSON object, not null'),
+  'wrong-type-time.json': badRequest('"time" must be a string, not a number'),
+  'too-long-name.json': badRequest('"name" must be at most 100 characters'),
+};
