@@ -1,47 +1,45 @@
+import { TextDecoder } from 'node:util';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { GreetingInput } from './greeting';
 import { BadRequest, ownField, parseJsonObject, readField } from './input-rules';
 
-type SingleMap = APIGatewayProxyEvent['headers'] | null;
-type MultiMap = APIGatewayProxyEvent['multiValueHeaders'] | null;
+type Map = Record<string, unknown> | null | undefined;
 
 /**
  * Reads the greeting's fields from a REST (payload v1.0) proxy event: `name` and `city` from the
  * query string, `day` from a header of any case, `time` from a JSON body.
  */
 export function greetingInputFrom(event: APIGatewayProxyEvent): GreetingInput {
-  const query = [event.queryStringParameters, event.multiValueQueryStringParameters] as const;
+  const query: Map = event.queryStringParameters;
+  const multiQuery: Map = event.multiValueQueryStringParameters;
   return {
-    name: readField(
-      'name',
-      lastValue(...query, (key) => key === 'name'),
-    ),
-    city: readField(
-      'city',
-      lastValue(...query, (key) => key === 'city'),
-    ),
-    day: readField('day', lastValue(event.headers, event.multiValueHeaders, isDayHeader)),
+    // Query keys are case-sensitive, header names are not.
+    name: readField('name', isMap(query) ? query.name : lastOf(multiQuery, 'name')),
+    city: readField('city', isMap(query) ? query.city : lastOf(multiQuery, 'city')),
+    day: readField('day', dayHeader(event.headers, event.multiValueHeaders)),
     time: readField('time', timeFromBody(event.body, event.isBase64Encoded)),
   };
 }
 
-const isDayHeader = (key: string): boolean => key.toLowerCase() === 'day';
-
 /**
- * The last value of the keys that match, as API Gateway fills the single-value map; the multi-value
- * map is read only when an event (a console test, say) has no single-value map.
+ * API Gateway's single-value maps already hold the last value of a repeated key; the multi-value
+ * maps are read only when an event (a console test, say) has no single-value map.
  */
-function lastValue(single: SingleMap, multi: MultiMap, matches: (key: string) => boolean): unknown {
+function dayHeader(headers: Map, multiValueHeaders: Map): unknown {
   let found: unknown;
-  if (isMap(single)) {
-    for (const key of Object.keys(single)) if (matches(key)) found = single[key];
-  } else if (isMap(multi)) {
-    for (const key of Object.keys(multi)) {
-      const values = multi[key];
-      if (matches(key) && Array.isArray(values) && values.length > 0) found = values.at(-1);
-    }
+  if (isMap(headers)) {
+    for (const name in headers) if (isDay(name)) found = headers[name];
+  } else if (isMap(multiValueHeaders)) {
+    for (const name in multiValueHeaders) if (isDay(name)) found = lastOf(multiValueHeaders, name);
   }
   return found;
+}
+
+const isDay = (name: string): boolean => name.length === 3 && name.toLowerCase() === 'day';
+
+function lastOf(multi: Map, key: string): unknown {
+  const values = isMap(multi) && Object.hasOwn(multi, key) ? multi[key] : undefined;
+  return Array.isArray(values) ? (values as unknown[]).at(-1) : undefined;
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
@@ -56,9 +54,10 @@ function timeFromBody(body: unknown, isBase64Encoded: unknown): unknown {
   return ownField(parseJsonObject(text, 'body'), 'time');
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+let utf8: TextDecoder | undefined; // created on first use: most requests never need it
 
 function decodeBase64Utf8(encoded: string): string {
+  utf8 ??= new TextDecoder('utf-8', { fatal: true });
   try {
     return utf8.decode(Buffer.from(encoded, 'base64'));
   } catch {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { BuildProperties } from './build';
 import { parse, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /** A CloudFormation/SAM template as plain data; intrinsic functions stay in their JSON form. */
@@ -12,7 +13,7 @@ export interface Template {
 export interface Resource {
   Type: string;
   Properties?: Record<string, unknown>;
-  Metadata?: Record<string, unknown>;
+  Metadata?: { BuildMethod?: string; BuildProperties?: BuildProperties } & Record<string, unknown>;
 }
 
 export class TemplateError extends Error {

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { createLambdaContext } from '../local/lambda-context';
 import { readRestEvent } from './support/events';
 import { invokeRest } from './support/handler';
 
@@ -22,8 +23,16 @@ describe('lambdaHandler', () => {
 
   it('sends the CORS origin the template configures', async () => {
     process.env.ALLOWED_ORIGIN = 'https://example.com';
-    const { result } = await invokeRest(tutorialPost());
-    expect(result.headers).toEqual({
+    // The origin is read once per instance, as Lambda's environment is fixed: load a fresh instance.
+    let freshInstance: typeof import('../hello-world/app') | undefined;
+    jest.isolateModules(() => {
+      freshInstance = jest.requireActual<typeof import('../hello-world/app')>('../hello-world/app');
+    });
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    const context = createLambdaContext({ functionName: 'HelloWorldFunction' });
+    const result = await freshInstance?.lambdaHandler(tutorialPost(), context);
+    jest.restoreAllMocks();
+    expect(result?.headers).toEqual({
       'Content-Type': 'application/json',
       'Access-Control-Allow-Origin': 'https://example.com',
     });

@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark, each measured side by side with its baseline in this one run.
+import { benchHandlerCost } from './handler-cost';
+
+async function main(): Promise<void> {
+  await benchHandlerCost();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
