@@ -1,5 +1,13 @@
+import { watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BuildOptions } from 'esbuild';
+import {
+  build,
+  context as esbuildContext,
+  type BuildContext,
+  type BuildOptions,
+  type Message,
+} from 'esbuild';
+import type { FunctionSpec } from './functions';
 
 /** `Metadata.BuildProperties` of an esbuild-built SAM function (the keys SAM documents). */
 export interface BuildProperties {
@@ -49,4 +57,73 @@ export function esbuildOptions(codeDir: string, properties: BuildProperties, out
     outExtension: pairs(list(properties.OutExtension)),
     logLevel: 'silent',
   };
+}
+
+/** Builds the worker-side Lambda runtime once, as plain JavaScript, so instances start fast. */
+export async function buildRuntime(outdir: string): Promise<string> {
+  const outfile = join(outdir, 'lambda-runtime.js');
+  await build({
+    entryPoints: [join(__dirname, 'lambda-runtime.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+export class BuildError extends Error {
+  override readonly name = 'BuildError';
+}
+
+/**
+ * A function's bundle, kept up to date: built once from its BuildProperties, then rebuilt on every
+ * change under its CodeUri; `onRebuilt` runs after each successful rebuild.
+ */
+export class FunctionBundle {
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly context: BuildContext,
+    readonly outdir: string,
+  ) {}
+
+  static async create(fn: FunctionSpec, outdir: string): Promise<FunctionBundle> {
+    const context = await esbuildContext(esbuildOptions(fn.codeDir, fn.build, outdir));
+    const bundle = new FunctionBundle(context, outdir);
+    await bundle.rebuild();
+    return bundle;
+  }
+
+  async rebuild(): Promise<void> {
+    try {
+      await this.context.rebuild();
+    } catch (error) {
+      const failure = error as { errors?: Message[] };
+      const first = failure.errors?.[0];
+      const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
+      throw new BuildError(first ? `${where}${first.text}` : String(error));
+    }
+  }
+
+  watch(codeDir: string, onRebuilt: () => void, onFailed: (error: Error) => void): void {
+    this.watcher = watch(codeDir, { recursive: true }, (_event, file) => {
+      if (file?.includes('node_modules') === true) return;
+      clearTimeout(this.timer);
+      // Editors write a file in several steps: rebuild once they are done.
+      this.timer = setTimeout(() => {
+        this.rebuild().then(onRebuilt, onFailed);
+      }, 50);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    await this.context.dispose();
+  }
 }

@@ -14,6 +14,7 @@ export interface FunctionSpec {
   runtime: string;
   timeoutSeconds: number;
   memorySizeMb: number;
+  logFormat: 'JSON' | 'Text';
   environment: Record<string, string>;
   build: BuildProperties;
   events: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
@@ -53,6 +54,10 @@ export function templateFunctions(
         runtime: typeof properties.Runtime === 'string' ? properties.Runtime : 'nodejs24.x',
         timeoutSeconds: Number(properties.Timeout ?? 3),
         memorySizeMb: Number(properties.MemorySize ?? 128),
+        logFormat:
+          (properties.LoggingConfig as { LogFormat?: string } | undefined)?.LogFormat === 'JSON'
+            ? 'JSON'
+            : 'Text',
         environment: {
           ...variables(globals.Environment),
           ...variables(resource.Properties?.Environment),

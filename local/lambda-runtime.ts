@@ -1,0 +1,92 @@
+// Runs inside one worker thread: one Lambda instance. It loads the function's bundle once (warm state
+// lives across invocations), runs one invocation at a time, and speaks JSON text with the parent, as
+// the Lambda runtime API does. Built on its own by esbuild, so a worker never loads TypeScript tooling.
+import { format } from 'node:util';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Context } from 'aws-lambda';
+import { createLambdaContext } from './lambda-context';
+import type { InstanceData, ToInstance, FromInstance } from './instance-protocol';
+
+type Handler = (event: unknown, context: Context) => unknown;
+
+const data = workerData as InstanceData;
+const port = parentPort;
+if (port === null) throw new Error('lambda-runtime runs only as a worker thread');
+const send = (message: FromInstance): void => {
+  port.postMessage(message);
+};
+process.setSourceMapsEnabled(true);
+
+let requestId = '';
+const LEVELS = {
+  log: 'INFO',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  debug: 'DEBUG',
+  trace: 'TRACE',
+} as const;
+for (const [method, level] of Object.entries(LEVELS)) {
+  // Lambda's Node.js runtime formats console output the same way, as JSON or as tab-separated text.
+  console[method as keyof typeof LEVELS] = (...args: unknown[]): void => {
+    const timestamp = new Date().toISOString();
+    const message: unknown = args.length === 1 && typeof args[0] === 'object' ? args[0] : format(...args);
+    const line =
+      data.logFormat === 'JSON'
+        ? JSON.stringify({ timestamp, level, requestId, message })
+        : `${timestamp}\t${requestId}\t${level}\t${typeof message === 'string' ? message : format(message)}`;
+    send({ type: 'log', line });
+  };
+}
+
+function loadHandler(): Handler | Error {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, as SAM builds it
+    const module = require(data.bundlePath) as Record<string, unknown>;
+    const handler = module[data.handlerExport];
+    if (typeof handler !== 'function') {
+      return new Error(`${data.bundleName} has no exported function "${data.handlerExport}"`);
+    }
+    return handler as Handler;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+const handler = loadHandler();
+send(handler instanceof Error ? { type: 'init-error', error: describe(handler) } : { type: 'ready' });
+
+port.on('message', (message: ToInstance) => {
+  void invoke(message);
+});
+
+async function invoke({ eventJson, awsRequestId, remainingMs }: ToInstance): Promise<void> {
+  requestId = awsRequestId;
+  if (handler instanceof Error) {
+    send({ type: 'error', error: describe(handler) });
+    return;
+  }
+  const context = createLambdaContext({
+    functionName: data.functionName,
+    memorySizeMb: data.memorySizeMb,
+    timeoutMs: remainingMs,
+    awsRequestId,
+  });
+  try {
+    const result = await handler(JSON.parse(eventJson), context);
+    // The runtime serialises the result as JSON: undefined becomes null, functions vanish.
+    const resultJson: string | undefined = JSON.stringify(result);
+    send({ type: 'result', resultJson: resultJson ?? 'null' });
+  } catch (error) {
+    send({ type: 'error', error: describe(error) });
+  }
+}
+
+function describe(error: unknown): FromInstanceError {
+  if (error instanceof Error) {
+    return { errorType: error.name, errorMessage: error.message, stack: error.stack ?? '' };
+  }
+  return { errorType: 'Error', errorMessage: format(error), stack: '' };
+}
+
+type FromInstanceError = Extract<FromInstance, { type: 'error' }>['error'];

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildRuntime, FunctionBundle } from './build';
+import { functionEnvironment, type EnvVarsFile } from './environment';
+import type { FunctionSpec } from './functions';
+import { FunctionInstances, type InstanceSettings, type Invocation } from './invoke';
+
+export class FunctionInitError extends Error {
+  override readonly name = 'FunctionInitError';
+}
+
+interface Running {
+  fn: FunctionSpec;
+  bundle: FunctionBundle;
+  instances: FunctionInstances;
+}
+
+export interface StartOptions {
+  envVars?: EnvVarsFile;
+  /** Rebuild on every change under a function's CodeUri, and run the new code from the next request. */
+  watch?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Every function of the template, built as SAM builds it and run as Lambda runs it. */
+export class LocalFunctions {
+  private constructor(
+    private readonly running: Map<string, Running>,
+    private readonly buildDir: string,
+  ) {}
+
+  static async start(functions: FunctionSpec[], options: StartOptions = {}): Promise<LocalFunctions> {
+    const buildDir = mkdtempSync(join(tmpdir(), 'sam-local-build-'));
+    const running = new Map<string, Running>();
+    const local = new LocalFunctions(running, buildDir);
+    try {
+      const runtimePath = await buildRuntime(buildDir);
+      await Promise.all(
+        functions.map(async (fn) => {
+          const bundle = await FunctionBundle.create(fn, join(buildDir, fn.id));
+          const settings = instanceSettings(fn, bundle.outdir, runtimePath, options.envVars);
+          const instances = new FunctionInstances(settings);
+          running.set(fn.id, { fn, bundle, instances });
+          const fault = await instances.prewarm();
+          if (fault !== undefined)
+            throw new FunctionInitError(`${fn.id}: ${fault.errorType}: ${fault.errorMessage}`);
+          if (options.watch === true) {
+            const log = options.log ?? console.log;
+            bundle.watch(
+              fn.codeDir,
+              () => {
+                void instances.replace(settings);
+                log(`${fn.id} rebuilt after a change: the next request runs the new code`);
+              },
+              (error) => {
+                log(`${fn.id} rebuild failed, still serving the previous build: ${error.message}`);
+              },
+            );
+          }
+        }),
+      );
+    } catch (error) {
+      await local.close();
+      throw error;
+    }
+    return local;
+  }
+
+  invoke(functionId: string, event: unknown): Invocation {
+    const running = this.running.get(functionId);
+    if (running === undefined) throw new Error(`no function ${functionId}`);
+    return running.instances.invoke(event);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      [...this.running.values()].map(async ({ bundle, instances }) => {
+        await bundle.dispose();
+        await instances.close();
+      }),
+    );
+    rmSync(this.buildDir, { recursive: true, force: true });
+  }
+}
+
+function instanceSettings(
+  fn: FunctionSpec,
+  outdir: string,
+  runtimePath: string,
+  envVars: EnvVarsFile | undefined,
+): InstanceSettings {
+  return {
+    runtimePath,
+    environment: functionEnvironment(fn, fn.logFormat, envVars),
+    timeoutMs: fn.timeoutSeconds * 1000,
+    data: {
+      bundlePath: join(outdir, fn.bundleFile),
+      bundleName: fn.bundleFile,
+      handlerExport: fn.handlerExport,
+      functionName: fn.id,
+      memorySizeMb: fn.memorySizeMb,
+      logFormat: fn.logFormat,
+    },
+  };
+}

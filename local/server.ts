@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { restProxyEvent, type IncomingRequest } from './event';
+import type { LocalFunctions } from './local-functions';
+import { matchRoute, type RestApi } from './routes';
+import { gatewayReply, replyFor, type HttpReply } from './result';
+
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+export const API_GATEWAY_TIMEOUT_MS = 29_000;
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** API Gateway's integration timeout; lowered only by tests. */
+  apiTimeoutMs?: number;
+  log: (line: string) => void;
+}
+
+/** The HTTP front: API Gateway's routing, limits and gateway responses in front of the functions. */
+export async function serveRestApi(
+  api: RestApi,
+  functions: LocalFunctions,
+  options: ServerOptions,
+): Promise<Server> {
+  const apiTimeoutMs = options.apiTimeoutMs ?? API_GATEWAY_TIMEOUT_MS;
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    void handle(request, api, functions, apiTimeoutMs).then((reply) => {
+      send(response, request.method === 'HEAD' ? { ...reply, body: Buffer.alloc(0) } : reply);
+      const ms = (performance.now() - started).toFixed(0);
+      const id = reply.requestId === undefined ? '' : ` ${reply.requestId}`;
+      options.log(`${request.method ?? ''} ${request.url ?? ''} ${reply.statusCode} ${ms} ms${id}`);
+      for (const line of reply.logs ?? []) options.log(`  ${line}`);
+      if (reply.fault !== undefined) options.log(indent(reply.fault));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+export function serverUrl(server: Server): string {
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+type Reply = HttpReply & { requestId?: string; logs?: string[] };
+
+async function handle(
+  request: IncomingMessage,
+  api: RestApi,
+  functions: LocalFunctions,
+  apiTimeoutMs: number,
+): Promise<Reply> {
+  const body = await readBody(request);
+  if (body === undefined) return gatewayReply(413, 'Request Too Long');
+  const method = request.method ?? 'GET';
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  if (method === 'OPTIONS' && api.cors !== undefined && matchRoute(api, undefined, path) !== undefined) {
+    return preflight(api.cors);
+  }
+  const match = matchRoute(api, method, path);
+  if (match === undefined) return gatewayReply(403, 'Missing Authentication Token');
+  const event = restProxyEvent(incoming(request, body), match, api);
+  const invocation = functions.invoke(match.route.functionId, event);
+  const requestId = event.requestContext.requestId;
+  const outcome = await withDeadline(invocation.outcome, apiTimeoutMs);
+  if (outcome === undefined) {
+    const fault = `the integration ran past API Gateway's ${apiTimeoutMs / 1000} s limit; the function goes on`;
+    return { ...gatewayReply(504, 'Endpoint request timed out', fault), requestId, logs: invocation.logs };
+  }
+  return { ...replyFor(outcome), requestId, logs: invocation.logs };
+}
+
+function preflight(cors: NonNullable<RestApi['cors']>): HttpReply {
+  const headers: [string, string][] = [
+    ['Content-Type', 'application/json'],
+    ['Access-Control-Allow-Origin', cors.allowOrigin],
+  ];
+  if (cors.allowMethods !== '') headers.push(['Access-Control-Allow-Methods', cors.allowMethods]);
+  if (cors.allowHeaders !== undefined) headers.push(['Access-Control-Allow-Headers', cors.allowHeaders]);
+  if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', cors.maxAge]);
+  if (cors.allowCredentials === true) headers.push(['Access-Control-Allow-Credentials', 'true']);
+  return { statusCode: 200, headers, body: Buffer.from('{}') };
+}
+
+function incoming(request: IncomingMessage, body: Buffer): IncomingRequest {
+  return {
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    rawHeaders: request.rawHeaders,
+    body,
+    sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+    protocol: `HTTP/${request.httpVersion}`,
+    host: request.headers.host ?? 'localhost',
+  };
+}
+
+/** The request body, or undefined when it is over API Gateway's 10 MB limit. */
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
+    request.resume();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) {
+      request.resume();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(undefined);
+    }, ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
+function send(response: ServerResponse, reply: HttpReply): void {
+  const headers: string[] = [];
+  for (const [name, value] of reply.headers) headers.push(name, value);
+  headers.push('Content-Length', String(reply.body.length));
+  response.writeHead(reply.statusCode, headers);
+  response.end(reply.body);
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
