@@ -1,4 +1,4 @@
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { BuildProperties } from './build';
 import { resolveValue } from './intrinsics';
 import type { Template } from './template';
@@ -48,7 +48,7 @@ export function templateFunctions(
         );
       return {
         id,
-        codeDir: join(templateDir, typeof properties.CodeUri === 'string' ? properties.CodeUri : '.'),
+        codeDir: resolve(templateDir, typeof properties.CodeUri === 'string' ? properties.CodeUri : '.'),
         bundleFile: `${handler.slice(0, dot)}.js`,
         handlerExport: handler.slice(dot + 1),
         runtime: typeof properties.Runtime === 'string' ? properties.Runtime : 'nodejs24.x',
@@ -66,15 +66,6 @@ export function templateFunctions(
         events: (properties.Events ?? {}) as FunctionSpec['events'],
       };
     });
-}
-
-/** The entry point whose bundle holds the handler module (`app.ts` for `app.lambdaHandler`). */
-export function entryPointOf(fn: FunctionSpec): string {
-  const module = fn.bundleFile.slice(0, -extname(fn.bundleFile).length);
-  return (
-    (fn.build.EntryPoints ?? []).find((entry) => entry.replace(/\.[cm]?[jt]s$/, '') === module) ??
-    `${module}.ts`
-  );
 }
 
 function stringValues(value: unknown): Record<string, string> {

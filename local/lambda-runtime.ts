@@ -75,7 +75,7 @@ async function invoke({ eventJson, awsRequestId, remainingMs }: ToInstance): Pro
   try {
     const result = await handler(JSON.parse(eventJson), context);
     // The runtime serialises the result as JSON: undefined becomes null, functions vanish.
-    const resultJson: string | undefined = JSON.stringify(result);
+    const resultJson = JSON.stringify(result) as string | undefined;
     send({ type: 'result', resultJson: resultJson ?? 'null' });
   } catch (error) {
     send({ type: 'error', error: describe(error) });

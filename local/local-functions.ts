@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRuntime, FunctionBundle } from './build';
+import { BuildError, buildRuntime, FunctionBundle } from './build';
 import { functionEnvironment, type EnvVarsFile } from './environment';
 import type { FunctionSpec } from './functions';
 import { FunctionInstances, type InstanceSettings, type Invocation } from './invoke';
@@ -38,7 +38,9 @@ export class LocalFunctions {
       const runtimePath = await buildRuntime(buildDir);
       await Promise.all(
         functions.map(async (fn) => {
-          const bundle = await FunctionBundle.create(fn, join(buildDir, fn.id));
+          const bundle = await FunctionBundle.create(fn, join(buildDir, fn.id)).catch((error: unknown) => {
+            throw new BuildError(`${fn.id}: ${(error as Error).message}`, { cause: error });
+          });
           const settings = instanceSettings(fn, bundle.outdir, runtimePath, options.envVars);
           const instances = new FunctionInstances(settings);
           running.set(fn.id, { fn, bundle, instances });
@@ -48,7 +50,6 @@ export class LocalFunctions {
           if (options.watch === true) {
             const log = options.log ?? console.log;
             bundle.watch(
-              fn.codeDir,
               () => {
                 void instances.replace(settings);
                 log(`${fn.id} rebuilt after a change: the next request runs the new code`);

@@ -1,0 +1,69 @@
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../local/local-api';
+
+export const FIXTURE_TEMPLATE = join(__dirname, '..', 'fixtures', 'emulator', 'template.yaml');
+export const PROJECT_TEMPLATE = join(__dirname, '..', '..', 'template.yaml');
+
+export interface RunningApi extends LocalApi {
+  /** Every line the emulator printed, in order. */
+  lines: string[];
+}
+
+/** Starts the local API on a free loopback port, printing into `lines` instead of the terminal. */
+export async function startApi(
+  templatePath: string,
+  options: Partial<LocalApiOptions> = {},
+): Promise<RunningApi> {
+  const lines: string[] = [];
+  const api = await startLocalApi({
+    templatePath,
+    host: '127.0.0.1',
+    port: 0,
+    log: (line) => lines.push(line),
+    ...options,
+  });
+  return { ...api, lines };
+}
+
+export interface RawResponse {
+  status: number;
+  rawHeaders: string[];
+  body: Buffer;
+}
+
+/**
+ * A request with headers sent exactly as given, repeated names and spelling included (fetch would
+ * merge them), for the cases where what goes on the wire matters.
+ */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: [string, string][]; body?: Buffer | string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    // A raw header list replaces Node's defaults, Host included.
+    const headers = [['Host', new URL(url).host], ...(options.headers ?? [])].flat();
+    const request = httpRequest(url, { method: options.method ?? 'GET', headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        resolve({
+          status: response.statusCode ?? 0,
+          rawHeaders: response.rawHeaders,
+          body: Buffer.concat(chunks),
+        });
+      });
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+/** Waits until `check` passes, polling: for effects that happen on another thread or process. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
