@@ -1,8 +1,10 @@
 // `npm run bench`: every benchmark, each measured side by side with its baseline in this one run.
 import { benchHandlerCost } from './handler-cost';
+import { benchLocalServer } from './local-server';
 
 async function main(): Promise<void> {
   await benchHandlerCost();
+  await benchLocalServer();
 }
 
 main().catch((error: unknown) => {
