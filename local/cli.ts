@@ -38,6 +38,11 @@ async function main(): Promise<void> {
   for (const route of local.api.routes) {
     console.log(`  ${route.method.padEnd(7)} ${local.url}${route.resourcePath}  → ${route.functionId}`);
   }
+  const webSocket = local.webSocketApi;
+  if (webSocket !== undefined) {
+    const routes = [...webSocket.routes].map(([key, id]) => `${key} → ${id}`).join(', ');
+    console.log(`  WS      ${local.url.replace(/^http/, 'ws')}  (${webSocket.id}: ${routes})`);
+  }
   console.log('Code changes are rebuilt on save. Ctrl-C stops.');
   const stop = (): void => {
     void local.close().then(() => process.exit(0));

@@ -28,11 +28,7 @@ export function readEnvVarsFile(path: string): EnvVarsFile {
  * Globals and function Variables, overridden by env.json (for declared variables only, as sam local
  * does). Nothing leaks in from the emulator's own process.env but PATH and LANG.
  */
-export function functionEnvironment(
-  fn: FunctionSpec,
-  logFormat: string,
-  envVars: EnvVarsFile = {},
-): Record<string, string> {
+export function functionEnvironment(fn: FunctionSpec, envVars: EnvVarsFile = {}): Record<string, string> {
   const declared = fn.environment;
   const overrides = { ...envVars.Parameters, ...envVars[fn.id] };
   const fromTemplate = Object.fromEntries(
@@ -55,7 +51,14 @@ export function functionEnvironment(
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.id}`,
     AWS_LAMBDA_LOG_STREAM_NAME: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]local`,
-    AWS_LAMBDA_LOG_FORMAT: logFormat,
+    AWS_LAMBDA_LOG_FORMAT: fn.logFormat,
+    // Lambda gives every function its role's credentials; these dummy ones keep the SDK working
+    // against the emulator's own endpoints and never reach AWS.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SESSION_TOKEN: 'local',
+    // Lambda runs Node 22+; locally the SDK's notice about an older Node says nothing about the code.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     LAMBDA_TASK_ROOT: fn.codeDir,
     ...fromTemplate,
   };

@@ -21,6 +21,8 @@ export interface StartOptions {
   /** Rebuild on every change under a function's CodeUri, and run the new code from the next request. */
   watch?: boolean;
   log?: (line: string) => void;
+  /** Variables the emulator itself sets for a function, such as an endpoint of its own. */
+  extraEnvironment?: (fn: FunctionSpec) => Record<string, string>;
 }
 
 /** Every function of the template, built as SAM builds it and run as Lambda runs it. */
@@ -41,7 +43,10 @@ export class LocalFunctions {
           const bundle = await FunctionBundle.create(fn, join(buildDir, fn.id)).catch((error: unknown) => {
             throw new BuildError(`${fn.id}: ${(error as Error).message}`, { cause: error });
           });
-          const settings = instanceSettings(fn, bundle.outdir, runtimePath, options.envVars);
+          const settings = instanceSettings(fn, bundle.outdir, runtimePath, {
+            ...functionEnvironment(fn, options.envVars),
+            ...options.extraEnvironment?.(fn),
+          });
           const instances = new FunctionInstances(settings);
           running.set(fn.id, { fn, bundle, instances });
           const fault = await instances.prewarm();
@@ -89,11 +94,11 @@ function instanceSettings(
   fn: FunctionSpec,
   outdir: string,
   runtimePath: string,
-  envVars: EnvVarsFile | undefined,
+  environment: Record<string, string>,
 ): InstanceSettings {
   return {
     runtimePath,
-    environment: functionEnvironment(fn, fn.logFormat, envVars),
+    environment,
     timeoutMs: fn.timeoutSeconds * 1000,
     data: {
       bundlePath: join(outdir, fn.bundleFile),

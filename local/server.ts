@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { restProxyEvent, type IncomingRequest } from './event';
 import type { LocalFunctions } from './local-functions';
@@ -8,24 +8,20 @@ import { gatewayReply, replyFor, type HttpReply } from './result';
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 export const API_GATEWAY_TIMEOUT_MS = 29_000;
 
-export interface ServerOptions {
-  host: string;
-  port: number;
+export interface RestOptions {
   /** API Gateway's integration timeout; lowered only by tests. */
   apiTimeoutMs?: number;
   log: (line: string) => void;
+  /** Requests the REST API does not own (the WebSocket API's @connections), or undefined. */
+  otherRequests?: (method: string, path: string, body: Buffer) => HttpReply | undefined;
 }
 
 /** The HTTP front: API Gateway's routing, limits and gateway responses in front of the functions. */
-export async function serveRestApi(
-  api: RestApi,
-  functions: LocalFunctions,
-  options: ServerOptions,
-): Promise<Server> {
+export function restRequestListener(api: RestApi, functions: LocalFunctions, options: RestOptions): RequestListener {
   const apiTimeoutMs = options.apiTimeoutMs ?? API_GATEWAY_TIMEOUT_MS;
-  const server = createServer((request, response) => {
+  return (request, response) => {
     const started = performance.now();
-    void handle(request, api, functions, apiTimeoutMs).then((reply) => {
+    void handle(request, api, functions, apiTimeoutMs, options.otherRequests).then((reply) => {
       send(response, request.method === 'HEAD' ? { ...reply, body: Buffer.alloc(0) } : reply);
       const ms = (performance.now() - started).toFixed(0);
       const id = reply.requestId === undefined ? '' : ` ${reply.requestId}`;
@@ -33,16 +29,17 @@ export async function serveRestApi(
       for (const line of reply.logs ?? []) options.log(`  ${line}`);
       if (reply.fault !== undefined) options.log(indent(reply.fault));
     });
-  });
-  server.keepAliveTimeout = 60_000;
+  };
+}
+
+export async function listen(server: Server, port: number, host: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  return server;
 }
 
 export function serverUrl(server: Server): string {
@@ -58,11 +55,14 @@ async function handle(
   api: RestApi,
   functions: LocalFunctions,
   apiTimeoutMs: number,
+  otherRequests: RestOptions['otherRequests'],
 ): Promise<Reply> {
   const body = await readBody(request);
   if (body === undefined) return gatewayReply(413, 'Request Too Long');
   const method = request.method ?? 'GET';
   const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const other = otherRequests?.(method, path, body);
+  if (other !== undefined) return other;
   if (method === 'OPTIONS' && api.cors !== undefined && matchRoute(api, undefined, path) !== undefined) {
     return preflight(api.cors);
   }

@@ -28,3 +28,26 @@ export const restEventExpectations: Record<string, Expected> = {
   'wrong-type-time.json': badRequest('"time" must be a string, not a number'),
   'too-long-name.json': badRequest('"name" must be at most 100 characters'),
 };
+
+/** What the WebSocket function returns for each ws-*.json event, and what it posts to the sender. */
+export interface ExpectedWebSocket {
+  statusCode: number;
+  posted: { greeting: string } | { message: string } | null;
+}
+
+const posts = (posted: ExpectedWebSocket['posted']): ExpectedWebSocket => ({ statusCode: 200, posted });
+const HELP = {
+  message:
+    'Send {"action":"greet","name":"Ada","city":"Paris","time":"evening","day":"Friday"}; ' +
+    'name, city, time and day are optional strings.',
+};
+
+export const webSocketEventExpectations: Record<string, ExpectedWebSocket> = {
+  'ws-connect.json': posts(null),
+  'ws-disconnect.json': posts(null),
+  'ws-greet.json': posts({ greeting: 'Good evening, Ada of Paris. Happy Friday!' }),
+  'ws-greet-defaults.json': posts({ greeting: 'Good day, you of World.' }),
+  'ws-greet-bad-input.json': posts({ message: '"time" must be a string, not a number' }),
+  'ws-non-json.json': posts(HELP),
+  'ws-unknown-action.json': posts(HELP),
+};

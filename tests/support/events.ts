@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 
 export const EVENTS_DIR = join(__dirname, '..', '..', 'events');
 
@@ -13,4 +13,8 @@ export function eventFileNames(): string[] {
 
 export function readRestEvent(fileName: string): APIGatewayProxyEvent {
   return JSON.parse(readFileSync(join(EVENTS_DIR, fileName), 'utf8')) as APIGatewayProxyEvent;
+}
+
+export function readWebSocketEvent(fileName: string): APIGatewayProxyWebsocketEventV2 {
+  return JSON.parse(readFileSync(join(EVENTS_DIR, fileName), 'utf8')) as APIGatewayProxyWebsocketEventV2;
 }
