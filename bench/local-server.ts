@@ -18,8 +18,13 @@ interface Load {
  * Starts a TypeScript server script in one process (this process's own tsx loader, no npx layer to
  * outlive a kill) and resolves with its base URL once it prints one.
  */
-async function startServer(script: string, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer(
+  script: string,
+  args: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...process.execArgv, script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     // The listener stays for the child's life, draining its access log so that it never blocks.

@@ -1,4 +1,7 @@
-import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 
 // One client per endpoint, kept across invocations of a warm instance.
 const clients = new Map<string, ApiGatewayManagementApiClient>();
@@ -7,7 +10,11 @@ const clients = new Map<string, ApiGatewayManagementApiClient>();
  * Posts `data` to a WebSocket client through the @connections API. Returns false when the client
  * has already left (GoneException), which is not an error: it may close at any time.
  */
-export async function postToConnection(endpoint: string, connectionId: string, data: string): Promise<boolean> {
+export async function postToConnection(
+  endpoint: string,
+  connectionId: string,
+  data: string,
+): Promise<boolean> {
   let client = clients.get(endpoint);
   if (client === undefined) {
     client = new ApiGatewayManagementApiClient({ endpoint });

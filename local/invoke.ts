@@ -101,12 +101,20 @@ class Instance {
 }
 
 /**
+ * The most instances one function runs at once. Lambda would scale out further; on a developer's
+ * machine each instance is a thread with its own heap, so requests beyond this wait for a free one.
+ */
+export const MAX_INSTANCES_PER_FUNCTION = 10;
+
+/**
  * The instances of one function: each runs one invocation at a time, and a request that finds all
- * busy gets a new one, as Lambda scales out. Idle instances stay warm until the code changes.
+ * busy gets a new one, as Lambda scales out (up to MAX_INSTANCES_PER_FUNCTION). Idle instances stay
+ * warm until the code changes.
  */
 export class FunctionInstances {
   private idle: Instance[] = [];
   private readonly all = new Set<Instance>();
+  private readonly waiting: ((instance: Instance) => void)[] = [];
   private generation = 0;
 
   constructor(private settings: InstanceSettings) {}
@@ -115,7 +123,7 @@ export class FunctionInstances {
   async prewarm(): Promise<FunctionError | undefined> {
     const instance = this.spawn();
     const fault = await instance.ready;
-    if (fault === undefined) this.idle.push(instance);
+    if (fault === undefined) this.release(instance, this.generation, true);
     else await this.discard(instance);
     return fault;
   }
@@ -141,11 +149,11 @@ export class FunctionInstances {
   }
 
   private async run(eventJson: string, awsRequestId: string, logs: string[]): Promise<InvokeOutcome> {
+    const instance = await this.acquire();
     const generation = this.generation;
-    const instance = this.idle.pop() ?? this.spawn();
     const initFault = await instance.ready;
     if (initFault !== undefined) {
-      await this.discard(instance);
+      this.release(instance, generation, false);
       return { kind: 'error', error: initFault };
     }
     const { timeoutMs } = this.settings;
@@ -154,10 +162,24 @@ export class FunctionInstances {
       timeoutMs,
       logs,
     );
-    if (instance.usable && generation === this.generation && outcome.kind !== 'timeout')
-      this.idle.push(instance);
-    else await this.discard(instance);
+    this.release(instance, generation, outcome.kind !== 'timeout');
     return outcome;
+  }
+
+  private acquire(): Promise<Instance> {
+    const idle = this.idle.pop();
+    if (idle !== undefined) return Promise.resolve(idle);
+    if (this.all.size < MAX_INSTANCES_PER_FUNCTION) return Promise.resolve(this.spawn());
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands a finished instance to the next waiting request, or keeps it warm; a spent one is replaced. */
+  private release(instance: Instance, generation: number, reusable: boolean): void {
+    const keep = reusable && instance.usable && generation === this.generation;
+    if (!keep) void this.discard(instance);
+    const next = this.waiting.shift();
+    if (next !== undefined) next(keep ? instance : this.spawn());
+    else if (keep) this.idle.push(instance);
   }
 
   private spawn(): Instance {

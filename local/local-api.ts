@@ -36,11 +36,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const envVars = options.envVarsPath === undefined ? {} : readEnvVarsFile(options.envVarsPath);
   for (const fn of functions) {
     const ignored = undeclaredOverrides(fn, envVars);
-    if (ignored.length > 0) log(`--env-vars: ${fn.id} does not declare ${ignored.join(', ')} in the template; ignored`);
+    if (ignored.length > 0)
+      log(`--env-vars: ${fn.id} does not declare ${ignored.join(', ')} in the template; ignored`);
   }
   const api = restApiOf(functions, template);
   const [webSocketApi] = webSocketApisOf(template);
-  const servedIds = new Set([...api.routes.map((route) => route.functionId), ...(webSocketApi?.routes.values() ?? [])]);
+  const servedIds = new Set([
+    ...api.routes.map((route) => route.functionId),
+    ...(webSocketApi?.routes.values() ?? []),
+  ]);
 
   // Listen first: the WebSocket functions must be told this server's @connections endpoint.
   const server = createServer();

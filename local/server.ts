@@ -17,7 +17,11 @@ export interface RestOptions {
 }
 
 /** The HTTP front: API Gateway's routing, limits and gateway responses in front of the functions. */
-export function restRequestListener(api: RestApi, functions: LocalFunctions, options: RestOptions): RequestListener {
+export function restRequestListener(
+  api: RestApi,
+  functions: LocalFunctions,
+  options: RestOptions,
+): RequestListener {
   const apiTimeoutMs = options.apiTimeoutMs ?? API_GATEWAY_TIMEOUT_MS;
   return (request, response) => {
     const started = performance.now();

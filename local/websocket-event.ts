@@ -19,7 +19,11 @@ export function newConnectionId(): string {
   return randomBytes(10).toString('base64');
 }
 
-export function connectionInfo(request: IncomingMessage, connectionId: string, stage: string): ConnectionInfo {
+export function connectionInfo(
+  request: IncomingMessage,
+  connectionId: string,
+  stage: string,
+): ConnectionInfo {
   const pairs: [string, string][] = [];
   for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
     pairs.push([request.rawHeaders[index] ?? '', request.rawHeaders[index + 1] ?? '']);
@@ -63,22 +67,46 @@ const handshakeMaps = (info: ConnectionInfo): Record<string, unknown> => ({
 });
 
 export function connectEvent(info: ConnectionInfo): Record<string, unknown> {
-  const query = info.query.single === null ? {} : { queryStringParameters: info.query.single, multiValueQueryStringParameters: info.query.multi };
-  return { ...handshakeMaps(info), ...query, requestContext: requestContext(info, '$connect', 'CONNECT'), isBase64Encoded: false };
+  const query =
+    info.query.single === null
+      ? {}
+      : { queryStringParameters: info.query.single, multiValueQueryStringParameters: info.query.multi };
+  return {
+    ...handshakeMaps(info),
+    ...query,
+    requestContext: requestContext(info, '$connect', 'CONNECT'),
+    isBase64Encoded: false,
+  };
 }
 
-export function messageEvent(info: ConnectionInfo, routeKey: string, data: Buffer, isBinary: boolean): Record<string, unknown> {
+export function messageEvent(
+  info: ConnectionInfo,
+  routeKey: string,
+  data: Buffer,
+  isBinary: boolean,
+): Record<string, unknown> {
   return {
-    requestContext: { ...requestContext(info, routeKey, 'MESSAGE'), messageId: randomBytes(10).toString('base64') },
+    requestContext: {
+      ...requestContext(info, routeKey, 'MESSAGE'),
+      messageId: randomBytes(10).toString('base64'),
+    },
     body: data.toString(isBinary ? 'base64' : 'utf8'),
     isBase64Encoded: isBinary,
   };
 }
 
-export function disconnectEvent(info: ConnectionInfo, statusCode: number, reason: string): Record<string, unknown> {
+export function disconnectEvent(
+  info: ConnectionInfo,
+  statusCode: number,
+  reason: string,
+): Record<string, unknown> {
   return {
     ...handshakeMaps(info),
-    requestContext: { ...requestContext(info, '$disconnect', 'DISCONNECT'), disconnectStatusCode: statusCode, disconnectReason: reason },
+    requestContext: {
+      ...requestContext(info, '$disconnect', 'DISCONNECT'),
+      disconnectStatusCode: statusCode,
+      disconnectReason: reason,
+    },
     isBase64Encoded: false,
   };
 }

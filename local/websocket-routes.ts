@@ -15,7 +15,8 @@ export function webSocketApisOf(template: Template): WebSocketApi[] {
   return ofType('AWS::ApiGatewayV2::Api')
     .filter(([, api]) => api.Properties?.ProtocolType === 'WEBSOCKET')
     .map(([id, api]) => {
-      const belongs = (properties: Record<string, unknown> | undefined): boolean => refersTo(properties?.ApiId, id);
+      const belongs = (properties: Record<string, unknown> | undefined): boolean =>
+        refersTo(properties?.ApiId, id);
       const routes = new Map<string, string>();
       for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
         const routeKey = route.Properties?.RouteKey;
@@ -24,7 +25,8 @@ export function webSocketApisOf(template: Template): WebSocketApi[] {
         const functionId = functionOfUri(integration?.Properties?.IntegrationUri);
         if (typeof routeKey === 'string' && functionId !== undefined) routes.set(routeKey, functionId);
       }
-      const stage = ofType('AWS::ApiGatewayV2::Stage').find(([, s]) => belongs(s.Properties))?.[1].Properties?.StageName;
+      const stage = ofType('AWS::ApiGatewayV2::Stage').find(([, s]) => belongs(s.Properties))?.[1].Properties
+        ?.StageName;
       const expression = api.Properties?.RouteSelectionExpression;
       return {
         id,
@@ -48,7 +50,9 @@ function integrationOf(target: unknown): string | undefined {
 /** An integration URI names its function as `${Fn.Arn}` in a !Sub, or as !GetAtt Fn.Arn. */
 function functionOfUri(uri: unknown): string | undefined {
   const text = JSON.stringify(uri ?? null);
-  return /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(text)?.[1] ?? /"Fn::GetAtt":\["([A-Za-z0-9]+)","Arn"\]/.exec(text)?.[1];
+  return (
+    /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(text)?.[1] ?? /"Fn::GetAtt":\["([A-Za-z0-9]+)","Arn"\]/.exec(text)?.[1]
+  );
 }
 
 /**
@@ -59,7 +63,9 @@ export function selectRoute(api: WebSocketApi, message: string): string {
   const path = /^\$request\.body\.(.+)$/.exec(api.routeSelectionExpression)?.[1];
   let value: unknown;
   try {
-    value = path?.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key], JSON.parse(message));
+    value = path
+      ?.split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key], JSON.parse(message));
   } catch {
     value = undefined;
   }

@@ -70,7 +70,14 @@ export class WebSocketGateway {
     if (match?.[1] === undefined) return undefined;
     const connection = this.connections.get(decodeURIComponent(match[1]));
     if (connection === undefined) {
-      return { statusCode: 410, headers: [['x-amzn-ErrorType', 'GoneException'], ['Content-Type', 'application/json']], body: Buffer.from('{"message":null}') };
+      return {
+        statusCode: 410,
+        headers: [
+          ['x-amzn-ErrorType', 'GoneException'],
+          ['Content-Type', 'application/json'],
+        ],
+        body: Buffer.from('{"message":null}'),
+      };
     }
     if (method === 'POST') {
       connection.socket.send(body.toString('utf8'));
@@ -85,7 +92,11 @@ export class WebSocketGateway {
       identity: { sourceIp: connection.info.sourceIp, userAgent: connection.info.userAgent },
       lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
     };
-    return { statusCode: 200, headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify(description)) };
+    return {
+      statusCode: 200,
+      headers: [['Content-Type', 'application/json']],
+      body: Buffer.from(JSON.stringify(description)),
+    };
   }
 
   close(): void {
@@ -105,7 +116,9 @@ export class WebSocketGateway {
     }
     const status = await this.run(routeKey, info, event);
     if (status >= 500) {
-      socket.send(JSON.stringify({ message: 'Internal server error', connectionId: info.connectionId, requestId }));
+      socket.send(
+        JSON.stringify({ message: 'Internal server error', connectionId: info.connectionId, requestId }),
+      );
     }
   }
 
@@ -117,10 +130,14 @@ export class WebSocketGateway {
     const invocation = this.functions.invoke(functionId, event);
     const outcome = await invocation.outcome;
     const status = statusOf(outcome);
-    this.log(`WS ${routeKey} ${info.connectionId} ${status} ${(performance.now() - started).toFixed(0)} ms ${invocation.awsRequestId}`);
+    this.log(
+      `WS ${routeKey} ${info.connectionId} ${status} ${(performance.now() - started).toFixed(0)} ms ${invocation.awsRequestId}`,
+    );
     for (const line of invocation.logs) this.log(`  ${line}`);
-    if (outcome.kind === 'error') this.log(`  ${outcome.error.stack || `${outcome.error.errorType}: ${outcome.error.errorMessage}`}`);
-    if (outcome.kind === 'timeout') this.log(`  Task timed out after ${(outcome.timeoutMs / 1000).toFixed(2)} seconds`);
+    if (outcome.kind === 'error')
+      this.log(`  ${outcome.error.stack || `${outcome.error.errorType}: ${outcome.error.errorMessage}`}`);
+    if (outcome.kind === 'timeout')
+      this.log(`  Task timed out after ${(outcome.timeoutMs / 1000).toFixed(2)} seconds`);
     return status;
   }
 }
@@ -138,5 +155,7 @@ function toBuffer(data: RawData): Buffer {
 }
 
 function refuse(socket: Duplex, status: number): void {
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
 }

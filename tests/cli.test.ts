@@ -99,7 +99,7 @@ describe('npm run invoke', () => {
     const run = await runCli('invoke-cli.ts', ['NoSuchFunction', 'events/tutorial-post.json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error: no function "NoSuchFunction": the template\'s functions are HelloWorldFunction\n',
+      'error: no function "NoSuchFunction": the template\'s functions are HelloWorldFunction, WebSocketFunction\n',
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { MAX_INSTANCES_PER_FUNCTION } from '../local/invoke';
 import { FIXTURE_TEMPLATE, rawRequest, startApi, type RunningApi } from './support/local-api';
 
 interface Echo {
@@ -138,6 +139,14 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
     const echoes = await Promise.all(Array.from({ length: 4 }, () => echo('/echo?sleepMs=200')));
     expect(new Set(echoes.map(({ instanceId }) => instanceId)).size).toBe(4);
     expect(echoes.map(({ overlapped }) => overlapped)).toEqual([false, false, false, false]);
+  });
+
+  it('queues requests beyond MAX_INSTANCES_PER_FUNCTION instead of overlapping invocations', async () => {
+    const echoes = await Promise.all(
+      Array.from({ length: MAX_INSTANCES_PER_FUNCTION + 3 }, () => echo('/echo?sleepMs=100')),
+    );
+    expect(new Set(echoes.map(({ instanceId }) => instanceId)).size).toBe(MAX_INSTANCES_PER_FUNCTION);
+    expect(echoes.some(({ overlapped }) => overlapped)).toBe(false);
   });
 
   it("answers preflight with the template's Cors setting", async () => {
