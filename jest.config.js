@@ -6,4 +6,6 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
+  // Function code imports its sibling bundles by their built names (./connections.js).
+  moduleNameMapper: { '^(\\./connections)\\.js$': '$1' },
 };

@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Context } from 'aws-lambda';
 import { esbuildOptions } from '../local/build';
-import { templateFunctions } from '../local/functions';
 import { createLambdaContext } from '../local/lambda-context';
-import { readTemplate } from '../local/template';
+import { bundleFunction, requireMs } from './bundle';
 import { median, printTable, ratio, verdict } from './stats';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -20,32 +17,16 @@ const CONSTANT_HANDLER = `export const lambdaHandler = async () => ({
 
 /** Bundles a function exactly as its template's BuildProperties tell SAM to, beside a constant twin. */
 async function bundleSideBySide(functionId: string): Promise<{ real: string; constant: string }> {
-  const fn = templateFunctions(readTemplate('template.yaml'), 'template.yaml').find(
-    (f) => f.id === functionId,
+  const fn = await bundleFunction(functionId);
+  writeFileSync(join(fn.outdir, 'constant.ts'), CONSTANT_HANDLER);
+  await build(
+    esbuildOptions(
+      fn.outdir,
+      { ...fn.spec.build, EntryPoints: ['constant.ts'] },
+      join(fn.outdir, 'constant'),
+    ),
   );
-  if (fn === undefined) throw new Error(`template.yaml has no ${functionId}`);
-  const out = mkdtempSync(join(tmpdir(), 'bench-'));
-  await build(esbuildOptions(fn.codeDir, fn.build, join(out, 'real')));
-  writeFileSync(join(out, 'constant.ts'), CONSTANT_HANDLER);
-  await build(esbuildOptions(out, { ...fn.build, EntryPoints: ['constant.ts'] }, join(out, 'constant')));
-  return { real: join(out, 'real', fn.bundleFile), constant: join(out, 'constant', 'constant.js') };
-}
-
-// The Lambda runtime has loaded its own modules before it requires the handler, so the probe warms
-// the module loader on an empty file first; otherwise the first require costs several ms by itself.
-const PROBE_DIR = mkdtempSync(join(tmpdir(), 'bench-probe-'));
-const PROBE = join(PROBE_DIR, 'require-probe.js');
-writeFileSync(join(PROBE_DIR, 'empty.js'), '');
-writeFileSync(
-  PROBE,
-  // The time is taken before touching process.stdout, whose lazy getter costs milliseconds.
-  `require('./empty.js'); const t = process.hrtime.bigint(); require(process.argv[2]);
-const ms = Number(process.hrtime.bigint() - t) / 1e6; process.stdout.write(String(ms));`,
-);
-
-/** Time to `require` a bundle in a fresh process, in milliseconds: what a cold start pays for it. */
-export function requireMs(file: string): number {
-  return Number(execFileSync(process.execPath, [PROBE, file], { encoding: 'utf8' }));
+  return { real: fn.bundlePath, constant: join(fn.outdir, 'constant', 'constant.js') };
 }
 
 /**
@@ -66,8 +47,8 @@ export async function benchHandlerCost(): Promise<void> {
 
   const requires = { real: [] as number[], constant: [] as number[] };
   for (let round = 0; round < 15; round++) {
-    requires.real.push(requireMs(bundles.real));
-    requires.constant.push(requireMs(bundles.constant));
+    requires.real.push(await requireMs(bundles.real));
+    requires.constant.push(await requireMs(bundles.constant));
   }
   const realRequire = median(requires.real);
   const constantRequire = median(requires.constant);

@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, each measured side by side with its baseline in this one run.
 import { benchHandlerCost } from './handler-cost';
 import { benchLocalServer } from './local-server';
+import { benchWebSocket } from './websocket';
 
 async function main(): Promise<void> {
   await benchHandlerCost();
   await benchLocalServer();
+  await benchWebSocket();
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
-import { printTable, ratio, verdict, median } from './stats';
+import { startServer, stop } from './processes';
+import { median, printTable, ratio, verdict } from './stats';
 
 const PATH = '/helloworld?name=John&city=Seattle';
 const DURATION_S = 10;
@@ -12,37 +13,6 @@ interface Load {
   p99: number;
   errors: number;
   non2xx: number;
-}
-
-/**
- * Starts a TypeScript server script in one process (this process's own tsx loader, no npx layer to
- * outlive a kill) and resolves with its base URL once it prints one.
- */
-async function startServer(
-  script: string,
-  args: string[] = [],
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, script, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    // The listener stays for the child's life, draining its access log so that it never blocks.
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (output.length > 10_000) return;
-      output += chunk.toString();
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
-      if (url !== undefined) resolve({ url, child });
-    });
-    child.on('exit', () => {
-      reject(new Error(`${script} exited before it was ready:\n${output}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  child.kill('SIGTERM');
-  if (child.exitCode === null) await once(child, 'exit');
 }
 
 /** A bounded load over loopback only: DURATION_S seconds, CONNECTIONS connections. */
@@ -78,9 +48,9 @@ async function timeToFirst200(port: number): Promise<number> {
 }
 
 export async function benchLocalServer(): Promise<void> {
-  const bare = await startServer('bench/bare-server.ts');
+  const bare = await startServer([...process.execArgv, 'bench/bare-server.ts']);
   const bareLoad = await load(bare.url).finally(() => stop(bare.child));
-  const local = await startServer('local/cli.ts', ['--port', '0']);
+  const local = await startServer(['local/launch.mjs', 'cli.ts', '--port', '0']);
   const localLoad = await load(local.url).finally(() => stop(local.child));
 
   const rpsOk = localLoad.rps >= bareLoad.rps / 2;

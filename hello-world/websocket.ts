@@ -18,8 +18,9 @@ export const lambdaHandler = async (
   else if (routeKey !== '$connect' && routeKey !== '$disconnect') reply = { message: HELP_MESSAGE };
   let delivered: boolean | undefined;
   if (reply !== undefined) {
-    // Loaded on first use only: $connect and $disconnect never pay for the SDK.
-    const { postToConnection } = await import('./connections');
+    // A bundle of its own (see template.yaml), loaded on first use: $connect and $disconnect never
+    // pay for the SDK.
+    const { postToConnection } = await import('./connections.js');
     delivered = await postToConnection(endpointOf(event), connectionId, JSON.stringify(reply));
   }
   console.info({ message: 'websocket', requestId: context.awsRequestId, routeKey, connectionId, delivered });

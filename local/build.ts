@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   build,
@@ -63,7 +63,12 @@ export function esbuildOptions(codeDir: string, properties: BuildProperties, out
 export async function buildRuntime(outdir: string): Promise<string> {
   const outfile = join(outdir, 'lambda-runtime.js');
   await build({
-    entryPoints: [join(__dirname, 'lambda-runtime.ts')],
+    // The TypeScript source, or its transpiled twin when the emulator runs from local/launch.mjs.
+    entryPoints: [
+      ['lambda-runtime.ts', 'lambda-runtime.js']
+        .map((file) => join(__dirname, file))
+        .find((file) => existsSync(file)) ?? '',
+    ],
     outfile,
     bundle: true,
     platform: 'node',

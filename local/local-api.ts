@@ -1,4 +1,5 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readEnvVarsFile, undeclaredOverrides } from './environment';
 import { templateFunctions } from './functions';
 import { LocalFunctions } from './local-functions';
@@ -7,6 +8,11 @@ import { listen, restRequestListener, serverUrl } from './server';
 import { readTemplate } from './template';
 import { WebSocketGateway } from './websocket-server';
 import { webSocketApisOf, type WebSocketApi } from './websocket-routes';
+
+interface Listeners {
+  request: RequestListener;
+  upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+}
 
 export interface LocalApiOptions {
   templatePath: string;
@@ -46,8 +52,23 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(webSocketApi?.routes.values() ?? []),
   ]);
 
-  // Listen first: the WebSocket functions must be told this server's @connections endpoint.
-  const server = createServer();
+  // Listen first, since the WebSocket functions must be told this server's @connections endpoint;
+  // a request that comes before the functions are ready waits for them.
+  let ready: (listeners: Listeners) => void = () => undefined;
+  const listeners = new Promise<Listeners>((resolve) => {
+    ready = resolve;
+  });
+  const server = createServer((request, response) => {
+    void listeners.then(({ request: listener }) => {
+      listener(request, response);
+    });
+  });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void listeners.then(async ({ upgrade }) => {
+      if (upgrade === undefined) socket.destroy();
+      else await upgrade(request, socket, head);
+    });
+  });
   server.keepAliveTimeout = 60_000;
   await listen(server, options.port, options.host);
   const url = serverUrl(server);
@@ -70,19 +91,14 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     throw error;
   }
   const gateway = webSocketApi === undefined ? undefined : new WebSocketGateway(webSocketApi, local, log);
-  server.on(
-    'request',
-    restRequestListener(api, local, {
+  ready({
+    request: restRequestListener(api, local, {
       log,
       ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
       ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
     }),
-  );
-  if (gateway !== undefined) {
-    server.on('upgrade', (request, socket, head: Buffer) => {
-      void gateway.upgrade(request, socket, head);
-    });
-  }
+    ...(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) }),
+  });
   return {
     url,
     api,

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface CliRun {
   code: number | null;
@@ -10,15 +9,21 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs one of the project's command-line entry points (local/<script>) to its end. */
+/** Runs one of the project's commands (local/<script>) to its end, as `npm start` and `npm run invoke` do. */
 export function runCli(script: string, args: string[], options: { killWhen?: RegExp } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(TSX, [join(ROOT, 'local', script), ...args], { cwd: ROOT });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [join(ROOT, 'local', 'launch.mjs'), script, ...args],
+      {
+        cwd: ROOT,
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (options.killWhen?.test(stdout) === true) child.kill('SIGTERM');
+      if (!child.killed && options.killWhen?.test(stdout) === true) child.kill('SIGTERM');
     });
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { esbuildOptions } from '../local/build';
+import { templateFunctions, type FunctionSpec } from '../local/functions';
+import { readTemplate } from '../local/template';
+
+export interface Bundled {
+  spec: FunctionSpec;
+  outdir: string;
+  bundlePath: string;
+}
+
+/** Bundles a function of template.yaml exactly as its BuildProperties tell SAM to. */
+export async function bundleFunction(functionId: string): Promise<Bundled> {
+  const spec = templateFunctions(readTemplate('template.yaml'), 'template.yaml').find(
+    (f) => f.id === functionId,
+  );
+  if (spec === undefined) throw new Error(`template.yaml has no ${functionId}`);
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
+  await build(esbuildOptions(spec.codeDir, spec.build, join(outdir, 'real')));
+  return { spec, outdir, bundlePath: join(outdir, 'real', spec.bundleFile) };
+}
+
+// The Lambda runtime has loaded its own modules before it requires the handler, so the probe warms
+// the module loader on an empty file first; otherwise the first require costs several ms by itself.
+// Times are taken before touching process.stdout, whose lazy getter costs milliseconds.
+const PROBE_DIR = mkdtempSync(join(tmpdir(), 'bench-probe-'));
+const PROBE = join(PROBE_DIR, 'cold-start-probe.cjs');
+writeFileSync(join(PROBE_DIR, 'empty.js'), '');
+writeFileSync(
+  PROBE,
+  `require('./empty.js');
+console.info = () => undefined;
+const [bundle, handlerExport, eventJson] = process.argv.slice(2);
+const t0 = process.hrtime.bigint();
+const loaded = require(bundle);
+const t1 = process.hrtime.bigint();
+(async () => {
+  if (eventJson) await loaded[handlerExport](JSON.parse(eventJson), { awsRequestId: 'bench', getRemainingTimeInMillis: () => 3000 });
+  const t2 = process.hrtime.bigint();
+  process.stdout.write(JSON.stringify({ requireMs: Number(t1 - t0) / 1e6, firstInvokeMs: Number(t2 - t1) / 1e6 }));
+})();`,
+);
+
+/** Time to `require` a bundle in a fresh process, in milliseconds: what a cold start pays for it. */
+export async function requireMs(file: string): Promise<number> {
+  return (await coldStart(file)).requireMs;
+}
+
+/** A fresh process's `require` of a bundle and, given an event, its first invocation, in ms. */
+export async function coldStart(
+  file: string,
+  invoke?: { handlerExport: string; event: unknown; env?: Record<string, string> },
+): Promise<{ requireMs: number; firstInvokeMs: number }> {
+  const args = [
+    PROBE,
+    file,
+    invoke?.handlerExport ?? '',
+    invoke === undefined ? '' : JSON.stringify(invoke.event),
+  ];
+  const { stdout } = await promisify(execFile)(process.execPath, args, {
+    env: { ...process.env, ...invoke?.env },
+  });
+  return JSON.parse(stdout) as { requireMs: number; firstInvokeMs: number };
+}
