@@ -1,4 +1,4 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   build,
@@ -8,6 +8,7 @@ import {
   type Message,
 } from 'esbuild';
 import type { FunctionSpec } from './functions';
+import { LOCAL_SOURCE_DIR } from './source-dir';
 
 /** `Metadata.BuildProperties` of an esbuild-built SAM function (the keys SAM documents). */
 export interface BuildProperties {
@@ -63,12 +64,7 @@ export function esbuildOptions(codeDir: string, properties: BuildProperties, out
 export async function buildRuntime(outdir: string): Promise<string> {
   const outfile = join(outdir, 'lambda-runtime.js');
   await build({
-    // The TypeScript source, or its transpiled twin when the emulator runs from local/launch.mjs.
-    entryPoints: [
-      ['lambda-runtime.ts', 'lambda-runtime.js']
-        .map((file) => join(__dirname, file))
-        .find((file) => existsSync(file)) ?? '',
-    ],
+    entryPoints: [join(LOCAL_SOURCE_DIR, 'lambda-runtime.ts')],
     outfile,
     bundle: true,
     platform: 'node',

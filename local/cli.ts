@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     const routes = [...webSocket.routes].map(([key, id]) => `${key} → ${id}`).join(', ');
     console.log(`  WS      ${local.url.replace(/^http/, 'ws')}  (${webSocket.id}: ${routes})`);
   }
+  console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
   console.log('Code changes are rebuilt on save. Ctrl-C stops.');
   const stop = (): void => {
     void local.close().then(() => process.exit(0));

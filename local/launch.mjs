@@ -22,6 +22,7 @@ await build({
   logLevel: 'warning',
 });
 process.setSourceMapsEnabled(true);
+process.env.LOCAL_API_SOURCE_DIR = localDir;
 const main = join(outdir, entry.replace(/\.ts$/, '.js'));
 process.argv = [process.argv[0], main, ...args];
 createRequire(import.meta.url)(main);

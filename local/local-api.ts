@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type RequestListener } from 'node:h
 import type { Duplex } from 'node:stream';
 import { readEnvVarsFile, undeclaredOverrides } from './environment';
 import { templateFunctions } from './functions';
+import { CONSOLE_PATH, consoleHandler } from './console-server';
+import { Inspector } from './inspector';
 import { LocalFunctions } from './local-functions';
 import { restApiOf, type RestApi } from './routes';
 import { listen, restRequestListener, serverUrl } from './server';
@@ -26,6 +28,7 @@ export interface LocalApiOptions {
 
 export interface LocalApi {
   url: string;
+  consoleUrl: string;
   api: RestApi;
   webSocketApi: WebSocketApi | undefined;
   close: () => Promise<void>;
@@ -73,7 +76,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   await listen(server, options.port, options.host);
   const url = serverUrl(server);
   let local: LocalFunctions;
+  let consolePage: Awaited<ReturnType<typeof consoleHandler>>;
+  const inspector = new Inspector();
   try {
+    consolePage = await consoleHandler(inspector, {
+      paths: api.routes
+        .filter((route) => !route.resourcePath.includes('{'))
+        .map((route) => route.resourcePath),
+      webSocket: webSocketApi !== undefined,
+    });
     local = await LocalFunctions.start(
       functions.filter((fn) => servedIds.has(fn.id)),
       {
@@ -90,17 +101,23 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     server.close();
     throw error;
   }
-  const gateway = webSocketApi === undefined ? undefined : new WebSocketGateway(webSocketApi, local, log);
+  const gateway =
+    webSocketApi === undefined ? undefined : new WebSocketGateway(webSocketApi, local, log, inspector);
+  const rest = restRequestListener(api, local, {
+    log,
+    inspector,
+    ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
+    ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
+  });
   ready({
-    request: restRequestListener(api, local, {
-      log,
-      ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
-      ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
-    }),
+    request: (request, response) => {
+      if (!consolePage(request, response)) rest(request, response);
+    },
     ...(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) }),
   });
   return {
     url,
+    consoleUrl: `${url}${CONSOLE_PATH}/`,
     api,
     webSocketApi,
     close: async () => {

@@ -4,6 +4,7 @@ import { restProxyEvent, type IncomingRequest } from './event';
 import type { LocalFunctions } from './local-functions';
 import { matchRoute, type RestApi } from './routes';
 import { gatewayReply, replyFor, type HttpReply } from './result';
+import { resultOf, type Inspector, type InvocationRecord } from './inspector';
 
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 export const API_GATEWAY_TIMEOUT_MS = 29_000;
@@ -14,6 +15,7 @@ export interface RestOptions {
   log: (line: string) => void;
   /** Requests the REST API does not own (the WebSocket API's @connections), or undefined. */
   otherRequests?: (method: string, path: string, body: Buffer) => HttpReply | undefined;
+  inspector?: Inspector;
 }
 
 /** The HTTP front: API Gateway's routing, limits and gateway responses in front of the functions. */
@@ -32,6 +34,14 @@ export function restRequestListener(
       options.log(`${request.method ?? ''} ${request.url ?? ''} ${reply.statusCode} ${ms} ms${id}`);
       for (const line of reply.logs ?? []) options.log(`  ${line}`);
       if (reply.fault !== undefined) options.log(indent(reply.fault));
+      if (reply.invocation !== undefined) {
+        options.inspector?.record({
+          ...reply.invocation,
+          status: reply.statusCode,
+          durationMs: Math.round(performance.now() - started),
+          logs: reply.logs ?? [],
+        });
+      }
     });
   };
 }
@@ -52,7 +62,11 @@ export function serverUrl(server: Server): string {
   return `http://${host}:${address.port}`;
 }
 
-type Reply = HttpReply & { requestId?: string; logs?: string[] };
+type Reply = HttpReply & {
+  requestId?: string;
+  logs?: string[];
+  invocation?: Pick<InvocationRecord, 'functionId' | 'trigger' | 'event' | 'result'>;
+};
 
 async function handle(
   request: IncomingMessage,
@@ -76,11 +90,20 @@ async function handle(
   const invocation = functions.invoke(match.route.functionId, event);
   const requestId = event.requestContext.requestId;
   const outcome = await withDeadline(invocation.outcome, apiTimeoutMs);
+  const { functionId, method: routeMethod, resourcePath } = match.route;
+  const trigger = `${routeMethod} ${resourcePath}`;
   if (outcome === undefined) {
     const fault = `the integration ran past API Gateway's ${apiTimeoutMs / 1000} s limit; the function goes on`;
-    return { ...gatewayReply(504, 'Endpoint request timed out', fault), requestId, logs: invocation.logs };
+    const invocationRecord = { functionId, trigger, event, result: { message: 'still running' } };
+    return {
+      ...gatewayReply(504, 'Endpoint request timed out', fault),
+      requestId,
+      logs: invocation.logs,
+      invocation: invocationRecord,
+    };
   }
-  return { ...replyFor(outcome), requestId, logs: invocation.logs };
+  const invocationRecord = { functionId, trigger, event, result: resultOf(outcome) };
+  return { ...replyFor(outcome), requestId, logs: invocation.logs, invocation: invocationRecord };
 }
 
 function preflight(cors: NonNullable<RestApi['cors']>): HttpReply {

@@ -1,6 +1,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { resultOf, type Inspector } from './inspector';
 import type { InvokeOutcome } from './invoke';
 import type { LocalFunctions } from './local-functions';
 import type { HttpReply } from './result';
@@ -34,6 +35,7 @@ export class WebSocketGateway {
     readonly api: WebSocketApi,
     private readonly functions: LocalFunctions,
     private readonly log: (line: string) => void,
+    private readonly inspector?: Inspector,
   ) {}
 
   /** Upgrades a request for `/` or `/{stage}`; `$connect` must answer 2xx first, as the real API waits for it. */
@@ -130,6 +132,15 @@ export class WebSocketGateway {
     const invocation = this.functions.invoke(functionId, event);
     const outcome = await invocation.outcome;
     const status = statusOf(outcome);
+    this.inspector?.record({
+      functionId,
+      trigger: `WS ${routeKey}`,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      event,
+      result: resultOf(outcome),
+      logs: invocation.logs,
+    });
     this.log(
       `WS ${routeKey} ${info.connectionId} ${status} ${(performance.now() - started).toFixed(0)} ms ${invocation.awsRequestId}`,
     );
