@@ -18,8 +18,8 @@ const SCREENSHOT =
 
 (runs ? describe : describe.skip)('the local console in a real browser', () => {
   jest.setTimeout(60_000);
-  let api: RunningApi;
-  let browser: Browser;
+  let api: RunningApi | undefined;
+  let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {
@@ -41,9 +41,14 @@ const SCREENSHOT =
     await page.goto(api.consoleUrl);
   });
   afterAll(async () => {
-    await browser.close();
-    await api.close();
+    await browser?.close();
+    await api?.close();
   });
+
+  const url = (): string => {
+    if (api === undefined) throw new Error('the local API did not start');
+    return api.url;
+  };
 
   it('sends the form to the real local API and shows status, headers and body', async () => {
     await page.getByRole('button', { name: 'Send request' }).click();
@@ -72,7 +77,7 @@ const SCREENSHOT =
 
   it('shows a request made outside the page at once, with no reload', async () => {
     const rowsBefore = await page.locator('#invocations tr').count();
-    await fetch(`${api.url}/helloworld?name=Outside&city=Terminal`);
+    await fetch(`${url()}/helloworld?name=Outside&city=Terminal`);
     await page.locator('#invocations tr').nth(rowsBefore).waitFor();
     await page.locator('#invocations tr').first().getByRole('button').click();
     await page.locator('#details-event').filter({ hasText: '"name": "Outside"' }).waitFor();
