@@ -1,5 +1,9 @@
-import { readRestEvent } from './support/events';
+import { restEventExpectations } from './event-expectations';
+import { eventFileNames, readRestEvent } from './support/events';
+import { requestFor } from './support/requests';
 import { PROJECT_TEMPLATE, startApi, type RunningApi } from './support/local-api';
+
+const restEventFiles = eventFileNames().filter((name) => !name.startsWith('ws-'));
 
 describe('npm start on the real template.yaml', () => {
   let api: RunningApi;
@@ -32,6 +36,14 @@ describe('npm start on the real template.yaml', () => {
     const response = await fetch(`${api.url}/helloworld`, { method: 'POST', body: body ?? '' });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: 'body is not valid JSON' });
+  });
+
+  it.each(restEventFiles)('answers the request of %s as stated, over HTTP', async (fileName) => {
+    const { url, init } = requestFor(readRestEvent(fileName), api.url);
+    const response = await fetch(url, init);
+    expect({ statusCode: response.status, body: (await response.json()) }).toEqual(
+      restEventExpectations[fileName],
+    );
   });
 
   it('answers a path with no route 403 Missing Authentication Token', async () => {
