@@ -41,7 +41,7 @@ describe('npm start on the real template.yaml', () => {
   it.each(restEventFiles)('answers the request of %s as stated, over HTTP', async (fileName) => {
     const { url, init } = requestFor(readRestEvent(fileName), api.url);
     const response = await fetch(url, init);
-    expect({ statusCode: response.status, body: (await response.json()) }).toEqual(
+    expect({ statusCode: response.status, body: await response.json() }).toEqual(
       restEventExpectations[fileName],
     );
   });
