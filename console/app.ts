@@ -1,25 +1,9 @@
 // The local console: a form for the REST API, a WebSocket panel, and a live list of invocations.
 // Served by `npm start` under /_console/; it talks only to the server that served it.
+import type { ConsoleInfo, InvocationRecord, InvocationSummary } from '../local/console-protocol';
 
-interface Summary {
-  id: string;
-  time: string;
-  functionId: string;
-  trigger: string;
-  status: number;
-  durationMs: number;
-}
-
-interface Details extends Summary {
-  event: unknown;
-  result: unknown;
-  logs: string[];
-}
-
-interface ConsoleInfo {
-  paths: string[];
-  webSocket: boolean;
-}
+type Summary = InvocationSummary;
+type Details = InvocationRecord;
 
 const byId = (id: string): HTMLElement => {
   const element = document.getElementById(id);

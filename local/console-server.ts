@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import type { ConsoleInfo } from './console-protocol';
 import type { Inspector } from './inspector';
 import { LOCAL_SOURCE_DIR } from './source-dir';
 
@@ -9,12 +10,6 @@ import { LOCAL_SOURCE_DIR } from './source-dir';
 export const CONSOLE_PATH = '/_console';
 
 const CONSOLE_DIR = join(LOCAL_SOURCE_DIR, '..', 'console');
-
-export interface ConsoleInfo {
-  /** REST paths the "try it" form offers (those with no path parameters). */
-  paths: string[];
-  webSocket: boolean;
-}
 
 type ConsoleHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 

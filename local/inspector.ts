@@ -1,21 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { InvocationRecord, InvocationSummary } from './console-protocol';
 import type { InvokeOutcome } from './invoke';
-
-/** One invocation as the console shows it: what the function received, returned and printed. */
-export interface InvocationRecord {
-  id: string;
-  time: string;
-  functionId: string;
-  /** The route (`GET /helloworld`) or WebSocket route key (`WS greet`) that led to it. */
-  trigger: string;
-  status: number;
-  durationMs: number;
-  event: unknown;
-  result: unknown;
-  logs: string[];
-}
-
-export type InvocationSummary = Omit<InvocationRecord, 'event' | 'result' | 'logs'>;
 
 export const MAX_RECORDS = 50;
 

@@ -4,7 +4,8 @@ import { restProxyEvent, type IncomingRequest } from './event';
 import type { LocalFunctions } from './local-functions';
 import { matchRoute, type RestApi } from './routes';
 import { gatewayReply, replyFor, type HttpReply } from './result';
-import { resultOf, type Inspector, type InvocationRecord } from './inspector';
+import type { InvocationRecord } from './console-protocol';
+import { resultOf, type Inspector } from './inspector';
 
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 export const API_GATEWAY_TIMEOUT_MS = 29_000;
