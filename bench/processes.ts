@@ -1,27 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Starts a server as one node process (no npm or npx layer to outlive a kill) and resolves with its
- * base URL once it prints one.
+ * base URL once it prints one. Its output goes to a file, as a redirect would send it, so that the
+ * load generator in this process does not also pay for reading the server's access log.
  */
 export async function startServer(nodeArgs: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, nodeArgs, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    // The listener stays for the child's life, draining its access log so that it never blocks.
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (output.length > 10_000) return;
-      output += chunk.toString();
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
-      if (url !== undefined) resolve({ url, child });
-    });
-    child.on('exit', () => {
-      reject(new Error(`node ${nodeArgs.join(' ')} exited before it was ready:\n${output}`));
-    });
-  });
+  const outputPath = join(mkdtempSync(join(tmpdir(), 'bench-server-')), 'output.log');
+  const output = openSync(outputPath, 'w');
+  const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', output, 'inherit'] });
+  closeSync(output);
+  const deadline = Date.now() + 20_000;
+  while (child.exitCode === null && Date.now() < deadline) {
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(readFileSync(outputPath, 'utf8'))?.[0];
+    if (url !== undefined) return { url, child };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`node ${nodeArgs.join(' ')} was not ready:\n${readFileSync(outputPath, 'utf8')}`);
 }
 
 export async function stop(child: ChildProcess): Promise<void> {
