@@ -77,7 +77,8 @@ export function restProxyEvent(
   };
 }
 
-function headerPairs(rawHeaders: string[]): [string, string][] {
+/** Node's raw header list as [name, value] pairs, in order, names as the client spelt them. */
+export function headerPairs(rawHeaders: string[]): [string, string][] {
   const pairs: [string, string][] = [];
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     pairs.push([rawHeaders[index] ?? '', rawHeaders[index + 1] ?? '']);

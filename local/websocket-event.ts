@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { API_ID, clfTime, pairsToMaps } from './event';
+import { API_ID, clfTime, headerPairs, pairsToMaps } from './event';
 
 /** What every event of one connection shares. */
 export interface ConnectionInfo {
@@ -24,10 +24,6 @@ export function connectionInfo(
   connectionId: string,
   stage: string,
 ): ConnectionInfo {
-  const pairs: [string, string][] = [];
-  for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
-    pairs.push([request.rawHeaders[index] ?? '', request.rawHeaders[index + 1] ?? '']);
-  }
   const url = new URL(request.url ?? '/', 'http://localhost');
   return {
     connectionId,
@@ -36,7 +32,7 @@ export function connectionInfo(
     stage,
     sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
     userAgent: request.headers['user-agent'] ?? '',
-    headers: pairsToMaps(pairs),
+    headers: pairsToMaps(headerPairs(request.rawHeaders)),
     query: pairsToMaps([...url.searchParams]),
   };
 }
