@@ -43,7 +43,7 @@ function summarize({
 
 /** What an invocation's outcome shows as its result: the returned value, or the error. */
 export function resultOf(outcome: InvokeOutcome): unknown {
-  if (outcome.kind === 'result') return JSON.parse(outcome.resultJson) as unknown;
+  if (outcome.kind === 'result') return outcome.result;
   if (outcome.kind === 'timeout') return { errorType: 'Sandbox.Timedout', timeoutMs: outcome.timeoutMs };
   return outcome.error;
 }

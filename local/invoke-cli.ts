@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       `REPORT RequestId: ${invocation.awsRequestId}\tDuration: ${ms} ms\tMemory Size: ${fn.memorySizeMb} MB`,
     );
     if (outcome.kind === 'result') {
-      console.log(outcome.resultJson);
+      console.log(JSON.stringify(outcome.result));
     } else {
       const error =
         outcome.kind === 'timeout'

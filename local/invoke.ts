@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { FromInstance, FunctionError, InstanceData, ToInstance } from './instance-protocol';
 
 export type InvokeOutcome =
-  | { kind: 'result'; resultJson: string }
+  /** The returned value, parsed once from the JSON the runtime sent, as Lambda's response payload. */
+  | { kind: 'result'; result: unknown }
   | { kind: 'error'; error: FunctionError }
   | { kind: 'timeout'; timeoutMs: number };
 
@@ -89,7 +90,8 @@ class Instance {
 
   private onInvocationMessage(message: FromInstance): void {
     if (message.type === 'log') this.current?.logs.push(message.line);
-    else if (message.type === 'result') this.settle({ kind: 'result', resultJson: message.resultJson });
+    else if (message.type === 'result')
+      this.settle({ kind: 'result', result: JSON.parse(message.resultJson) as unknown });
     else if (message.type === 'error') this.settle({ kind: 'error', error: message.error });
   }
 

@@ -49,7 +49,7 @@ export function replyFor(outcome: InvokeOutcome): HttpReply {
     const { errorType: type, errorMessage, stack } = outcome.error;
     return internalError(stack === '' ? `${type}: ${errorMessage}` : stack);
   }
-  const result: unknown = JSON.parse(outcome.resultJson);
+  const { result } = outcome;
   const problem = malformation(result);
   if (problem !== undefined) return internalError(`Malformed Lambda proxy response: ${problem}`);
   const valid = result as ProxyResult;

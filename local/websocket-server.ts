@@ -155,8 +155,7 @@ export class WebSocketGateway {
 
 function statusOf(outcome: InvokeOutcome): number {
   if (outcome.kind !== 'result') return 500;
-  const result: unknown = JSON.parse(outcome.resultJson);
-  const statusCode = (result as { statusCode?: unknown } | null)?.statusCode;
+  const statusCode = (outcome.result as { statusCode?: unknown } | null)?.statusCode;
   return typeof statusCode === 'number' ? statusCode : 200;
 }
 
