@@ -42,13 +42,7 @@ const RESULT_KEYS = new Set([
  * is sent as given, anything else (a throw, a timeout, a malformed result) is a 502.
  */
 export function replyFor(outcome: InvokeOutcome): HttpReply {
-  if (outcome.kind === 'timeout') {
-    return internalError(`Task timed out after ${(outcome.timeoutMs / 1000).toFixed(2)} seconds`);
-  }
-  if (outcome.kind === 'error') {
-    const { errorType: type, errorMessage, stack } = outcome.error;
-    return internalError(stack === '' ? `${type}: ${errorMessage}` : stack);
-  }
+  if (outcome.kind !== 'result') return internalError(faultOf(outcome));
   const { result } = outcome;
   const problem = malformation(result);
   if (problem !== undefined) return internalError(`Malformed Lambda proxy response: ${problem}`);
@@ -70,6 +64,14 @@ export function replyFor(outcome: InvokeOutcome): HttpReply {
     headers,
     body: valid.isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body),
   };
+}
+
+/** What the terminal says of a failed invocation: the error with its stack, or Lambda's timeout line. */
+export function faultOf(outcome: Exclude<InvokeOutcome, { kind: 'result' }>): string {
+  if (outcome.kind === 'timeout')
+    return `Task timed out after ${(outcome.timeoutMs / 1000).toFixed(2)} seconds`;
+  const { errorType: type, errorMessage, stack } = outcome.error;
+  return stack === '' ? `${type}: ${errorMessage}` : stack;
 }
 
 function internalError(fault: string): HttpReply {

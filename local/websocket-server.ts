@@ -4,7 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { resultOf, type Inspector } from './inspector';
 import type { InvokeOutcome } from './invoke';
 import type { LocalFunctions } from './local-functions';
-import type { HttpReply } from './result';
+import { faultOf, type HttpReply } from './result';
 import {
   connectEvent,
   connectionInfo,
@@ -145,10 +145,7 @@ export class WebSocketGateway {
       `WS ${routeKey} ${info.connectionId} ${status} ${(performance.now() - started).toFixed(0)} ms ${invocation.awsRequestId}`,
     );
     for (const line of invocation.logs) this.log(`  ${line}`);
-    if (outcome.kind === 'error')
-      this.log(`  ${outcome.error.stack || `${outcome.error.errorType}: ${outcome.error.errorMessage}`}`);
-    if (outcome.kind === 'timeout')
-      this.log(`  Task timed out after ${(outcome.timeoutMs / 1000).toFixed(2)} seconds`);
+    if (outcome.kind !== 'result') this.log(`  ${faultOf(outcome)}`);
     return status;
   }
 }
