@@ -1,105 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
-import type { FromInstance, FunctionError, InstanceData, ToInstance } from './instance-protocol';
+import type { FunctionError } from './instance-protocol';
+import { Instance, STALL_MS, type InstanceSettings, type InvokeOutcome, type Job } from './instance';
 
-export type InvokeOutcome =
-  /** The returned value, parsed once from the JSON the runtime sent, as Lambda's response payload. */
-  | { kind: 'result'; result: unknown }
-  | { kind: 'error'; error: FunctionError }
-  | { kind: 'timeout'; timeoutMs: number };
+export type { InstanceSettings, InvokeOutcome } from './instance';
 
 export interface Invocation {
   awsRequestId: string;
   outcome: Promise<InvokeOutcome>;
   logs: string[];
-}
-
-export interface InstanceSettings {
-  runtimePath: string;
-  data: InstanceData;
-  environment: Record<string, string>;
-  timeoutMs: number;
-}
-
-/** One Lambda instance: a worker thread with its own process.env and module state. */
-class Instance {
-  readonly ready: Promise<FunctionError | undefined>;
-  private readonly worker: Worker;
-  private current: { logs: string[]; settle: (outcome: InvokeOutcome) => void } | undefined;
-  private exited = false;
-
-  constructor(settings: InstanceSettings) {
-    // `env` gives the thread its own copy of process.env; execArgv [] keeps the parent's loaders out.
-    this.worker = new Worker(settings.runtimePath, {
-      workerData: settings.data,
-      env: settings.environment,
-      execArgv: [],
-    });
-    this.worker.unref();
-    this.ready = new Promise((resolve) => {
-      this.worker.on('message', (message: FromInstance) => {
-        if (message.type === 'ready') resolve(undefined);
-        else if (message.type === 'init-error') resolve(message.error);
-        else this.onInvocationMessage(message);
-      });
-      // A fault outside any awaited code (a throw in a timer, process.exit) ends the instance.
-      this.worker.on('error', (error) => {
-        const fault = { errorType: error.name, errorMessage: error.message, stack: error.stack ?? '' };
-        resolve(fault);
-        this.settle({ kind: 'error', error: fault });
-      });
-      this.worker.on('exit', (code) => {
-        this.exited = true;
-        const fault = {
-          errorType: 'Runtime.ExitError',
-          errorMessage: `the instance exited with code ${code}`,
-          stack: '',
-        };
-        resolve(fault);
-        this.settle({ kind: 'error', error: fault });
-      });
-    });
-  }
-
-  get usable(): boolean {
-    return !this.exited;
-  }
-
-  invoke(message: ToInstance, timeoutMs: number, logs: string[]): Promise<InvokeOutcome> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        // As Lambda does, a timed-out instance is thrown away, even one stuck in a synchronous loop.
-        this.settle({ kind: 'timeout', timeoutMs });
-        void this.terminate();
-      }, timeoutMs);
-      this.current = {
-        logs,
-        settle: (outcome) => {
-          clearTimeout(timer);
-          resolve(outcome);
-        },
-      };
-      this.worker.postMessage(message);
-    });
-  }
-
-  terminate(): Promise<number> {
-    this.exited = true;
-    return this.worker.terminate();
-  }
-
-  private onInvocationMessage(message: FromInstance): void {
-    if (message.type === 'log') this.current?.logs.push(message.line);
-    else if (message.type === 'result')
-      this.settle({ kind: 'result', result: JSON.parse(message.resultJson) as unknown });
-    else if (message.type === 'error') this.settle({ kind: 'error', error: message.error });
-  }
-
-  private settle(outcome: InvokeOutcome): void {
-    const current = this.current;
-    this.current = undefined;
-    current?.settle(outcome);
-  }
 }
 
 /**
@@ -109,15 +17,17 @@ class Instance {
 export const MAX_INSTANCES_PER_FUNCTION = 10;
 
 /**
- * The instances of one function: each runs one invocation at a time, and a request that finds all
- * busy gets a new one, as Lambda scales out (up to MAX_INSTANCES_PER_FUNCTION). Idle instances stay
- * warm until the code changes.
+ * The instances of one function. Each runs one invocation at a time. A request goes to the first
+ * warm instance that is free or will be free within STALL_MS (waking or starting another thread
+ * costs more than waiting behind a sub-millisecond invocation); otherwise the function scales out
+ * as Lambda does, up to MAX_INSTANCES_PER_FUNCTION, and beyond that waits for the first free one.
  */
 export class FunctionInstances {
-  private idle: Instance[] = [];
-  private readonly all = new Set<Instance>();
-  private readonly waiting: ((instance: Instance) => void)[] = [];
-  private generation = 0;
+  /** In the order they started: the first ones get the work, so the others can sleep. */
+  private instances: Instance[] = [];
+  private readonly waiting: Job[] = [];
+  /** A running average of the handler's own duration; unknown until the first invocation ends. */
+  private typicalMs = Number.POSITIVE_INFINITY;
 
   constructor(private settings: InstanceSettings) {}
 
@@ -125,73 +35,108 @@ export class FunctionInstances {
   async prewarm(): Promise<FunctionError | undefined> {
     const instance = this.spawn();
     const fault = await instance.ready;
-    if (fault === undefined) this.release(instance, this.generation, true);
-    else await this.discard(instance);
+    if (fault !== undefined) this.discard(instance);
     return fault;
   }
 
   invoke(event: unknown): Invocation {
     const awsRequestId = randomUUID();
     const logs: string[] = [];
-    return { awsRequestId, logs, outcome: this.run(JSON.stringify(event), awsRequestId, logs) };
+    const outcome = new Promise<InvokeOutcome>((settle) => {
+      this.submit({ awsRequestId, eventJson: JSON.stringify(event), logs, settle });
+    });
+    return { awsRequestId, logs, outcome };
   }
 
-  /** New code: idle instances go now, busy ones when they finish; the next request starts fresh. */
-  async replace(settings: InstanceSettings): Promise<void> {
+  /** New code: instances go as soon as they are idle, and their queued jobs run on new instances. */
+  replace(settings: InstanceSettings): void {
     this.settings = settings;
-    this.generation++;
-    const idle = this.idle;
-    this.idle = [];
-    await Promise.all(idle.map((instance) => this.discard(instance)));
+    this.typicalMs = Number.POSITIVE_INFINITY;
+    const old = this.instances;
+    this.instances = [];
+    for (const instance of old) {
+      for (const job of instance.takeBackQueued()) this.submit(job);
+      if (instance.load === 0) void instance.terminate();
+    }
   }
 
   async close(): Promise<void> {
-    this.idle = [];
-    await Promise.all([...this.all].map((instance) => this.discard(instance)));
+    const all = this.instances;
+    this.instances = [];
+    await Promise.all(all.map((instance) => instance.terminate()));
   }
 
-  private async run(eventJson: string, awsRequestId: string, logs: string[]): Promise<InvokeOutcome> {
-    const instance = await this.acquire();
-    const generation = this.generation;
-    const initFault = await instance.ready;
-    if (initFault !== undefined) {
-      this.release(instance, generation, false);
-      return { kind: 'error', error: initFault };
+  private submit(job: Job): void {
+    const instance = this.pick();
+    if (instance !== undefined) instance.dispatch(job);
+    else if (this.instances.length < MAX_INSTANCES_PER_FUNCTION) void this.startFor(job);
+    else this.waiting.push(job);
+  }
+
+  private pick(): Instance | undefined {
+    for (const instance of this.instances) {
+      if (!instance.accepting) continue;
+      if (instance.load === 0 || instance.load * this.typicalMs < STALL_MS) return instance;
     }
-    const { timeoutMs } = this.settings;
-    const outcome = await instance.invoke(
-      { eventJson, awsRequestId, remainingMs: timeoutMs },
-      timeoutMs,
-      logs,
-    );
-    this.release(instance, generation, outcome.kind !== 'timeout');
-    return outcome;
+    return undefined;
   }
 
-  private acquire(): Promise<Instance> {
-    const idle = this.idle.pop();
-    if (idle !== undefined) return Promise.resolve(idle);
-    if (this.all.size < MAX_INSTANCES_PER_FUNCTION) return Promise.resolve(this.spawn());
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  /** Hands a finished instance to the next waiting request, or keeps it warm; a spent one is replaced. */
-  private release(instance: Instance, generation: number, reusable: boolean): void {
-    const keep = reusable && instance.usable && generation === this.generation;
-    if (!keep) void this.discard(instance);
-    const next = this.waiting.shift();
-    if (next !== undefined) next(keep ? instance : this.spawn());
-    else if (keep) this.idle.push(instance);
+  /** Scales out: a new instance, whose cold start this job waits for. */
+  private async startFor(job: Job): Promise<void> {
+    const instance = this.spawn();
+    const fault = await instance.ready;
+    if (fault === undefined) {
+      instance.dispatch(job);
+      return;
+    }
+    this.discard(instance);
+    job.settle({ kind: 'error', error: fault });
+    this.drainWaiting();
   }
 
   private spawn(): Instance {
-    const instance = new Instance(this.settings);
-    this.all.add(instance);
+    const instance = new Instance(this.settings, {
+      done: (instance, durationMs) => {
+        if (!this.instances.includes(instance)) {
+          // Retired by new code: it goes once its last job has ended.
+          if (instance.load === 0) void instance.terminate();
+          return;
+        }
+        if (durationMs !== undefined) {
+          this.typicalMs =
+            this.typicalMs === Number.POSITIVE_INFINITY
+              ? durationMs
+              : 0.8 * this.typicalMs + 0.2 * durationMs;
+        }
+        this.drainWaiting();
+      },
+      returned: (_, jobs) => {
+        // They were waiting already: ahead of the jobs that wait here.
+        const later = this.waiting.splice(0);
+        for (const job of jobs) this.submit(job);
+        this.waiting.push(...later);
+      },
+      exited: (gone) => {
+        this.instances = this.instances.filter((instance) => instance !== gone);
+        this.drainWaiting();
+      },
+    });
+    this.instances.push(instance);
     return instance;
   }
 
-  private async discard(instance: Instance): Promise<void> {
-    this.all.delete(instance);
-    await instance.terminate();
+  private drainWaiting(): void {
+    while (this.waiting.length > 0) {
+      const instance = this.pick();
+      const job = this.waiting[0];
+      if (instance === undefined || job === undefined) return;
+      this.waiting.shift();
+      instance.dispatch(job);
+    }
+  }
+
+  private discard(instance: Instance): void {
+    this.instances = this.instances.filter((other) => other !== instance);
+    void instance.terminate();
   }
 }

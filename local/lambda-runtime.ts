@@ -5,11 +5,12 @@ import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import { createLambdaContext } from './lambda-context';
-import type { InstanceData, ToInstance, FromInstance } from './instance-protocol';
+import { claimToStart, type FromInstance, type InstanceData, type ToInstance } from './instance-protocol';
 
 type Handler = (event: unknown, context: Context) => unknown;
 
 const data = workerData as InstanceData;
+const claims = new Int32Array(data.claims);
 const port = parentPort;
 if (port === null) throw new Error('lambda-runtime runs only as a worker thread');
 const send = (message: FromInstance): void => {
@@ -18,6 +19,7 @@ const send = (message: FromInstance): void => {
 process.setSourceMapsEnabled(true);
 
 let requestId = '';
+let seq = -1;
 const LEVELS = {
   log: 'INFO',
   info: 'INFO',
@@ -35,7 +37,7 @@ for (const [method, level] of Object.entries(LEVELS)) {
       data.logFormat === 'JSON'
         ? JSON.stringify({ timestamp, level, requestId, message })
         : `${timestamp}\t${requestId}\t${level}\t${typeof message === 'string' ? message : format(message)}`;
-    send({ type: 'log', line });
+    send({ type: 'log', seq, line });
   };
 }
 
@@ -56,14 +58,31 @@ function loadHandler(): Handler | Error {
 const handler = loadHandler();
 send(handler instanceof Error ? { type: 'init-error', error: describe(handler) } : { type: 'ready' });
 
-port.on('message', (message: ToInstance) => {
-  void invoke(message);
+// Invocations may queue here behind a running one; they run one at a time, in order.
+const queue: ToInstance[] = [];
+let draining = false;
+port.on('message', (messages: ToInstance[]) => {
+  queue.push(...messages);
+  if (!draining) void drain();
 });
 
-async function invoke({ eventJson, awsRequestId, remainingMs }: ToInstance): Promise<void> {
+async function drain(): Promise<void> {
+  draining = true;
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    // The emulator may have taken a queued invocation back to run it elsewhere.
+    if (claimToStart(claims, next.seq)) await invoke(next);
+  }
+  draining = false;
+}
+
+async function invoke(message: ToInstance): Promise<void> {
+  const { eventJson, awsRequestId, remainingMs } = message;
   requestId = awsRequestId;
+  seq = message.seq;
+  const started = performance.now();
+  const durationMs = (): number => performance.now() - started;
   if (handler instanceof Error) {
-    send({ type: 'error', error: describe(handler) });
+    send({ type: 'error', seq, error: describe(handler), durationMs: durationMs() });
     return;
   }
   const context = createLambdaContext({
@@ -76,9 +95,9 @@ async function invoke({ eventJson, awsRequestId, remainingMs }: ToInstance): Pro
     const result = await handler(JSON.parse(eventJson), context);
     // The runtime serialises the result as JSON: undefined becomes null, functions vanish.
     const resultJson = JSON.stringify(result) as string | undefined;
-    send({ type: 'result', resultJson: resultJson ?? 'null' });
+    send({ type: 'result', seq, resultJson: resultJson ?? 'null', durationMs: durationMs() });
   } catch (error) {
-    send({ type: 'error', error: describe(error) });
+    send({ type: 'error', seq, error: describe(error), durationMs: durationMs() });
   }
 }
 

@@ -56,7 +56,7 @@ export class LocalFunctions {
             const log = options.log ?? console.log;
             bundle.watch(
               () => {
-                void instances.replace(settings);
+                instances.replace(settings);
                 log(`${fn.id} rebuilt after a change: the next request runs the new code`);
               },
               (error) => {
@@ -73,10 +73,19 @@ export class LocalFunctions {
     return local;
   }
 
+  /** The function's Timeout, in ms. */
+  timeoutMs(functionId: string): number {
+    return this.runningFunction(functionId).fn.timeoutSeconds * 1000;
+  }
+
   invoke(functionId: string, event: unknown): Invocation {
+    return this.runningFunction(functionId).instances.invoke(event);
+  }
+
+  private runningFunction(functionId: string): Running {
     const running = this.running.get(functionId);
     if (running === undefined) throw new Error(`no function ${functionId}`);
-    return running.instances.invoke(event);
+    return running;
   }
 
   async close(): Promise<void> {

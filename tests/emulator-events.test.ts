@@ -159,3 +159,40 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
     expect(response.headers.get('access-control-allow-headers')).toBe('Content-Type');
   });
 });
+
+describe('the emulator schedules invocations on instances', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startApi(FIXTURE_TEMPLATE);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const echo = async (path: string): Promise<Echo> => {
+    const response = await rawRequest(`${api.url}${path}`);
+    expect(response.status).toBe(200);
+    return JSON.parse(response.body.toString()) as Echo;
+  };
+
+  it('queues quick requests on a warm instance instead of starting a thread for each', async () => {
+    await echo('/echo'); // the handler's duration is known from here on
+    const echoes = await Promise.all(Array.from({ length: 20 }, () => echo('/echo')));
+    expect(new Set(echoes.map(({ instanceId }) => instanceId)).size).toBeLessThan(MAX_INSTANCES_PER_FUNCTION);
+    expect(echoes.some(({ overlapped }) => overlapped)).toBe(false);
+  });
+
+  it('does not hold quick requests behind a slow one: they move to another instance', async () => {
+    await echo('/echo'); // a warm instance whose invocations are known to be quick
+    let slowEnded = false;
+    const slow = echo('/echo?sleepMs=2500').then((result) => {
+      slowEnded = true;
+      return result;
+    });
+    const quick = await Promise.all([echo('/echo'), echo('/echo'), echo('/echo')]);
+    expect(slowEnded).toBe(false);
+    const { instanceId: slowInstance } = await slow;
+    expect(quick.map(({ instanceId }) => instanceId)).not.toContain(slowInstance);
+    expect([...quick, await slow].some(({ overlapped }) => overlapped)).toBe(false);
+  });
+});
