@@ -8,6 +8,7 @@ import { LocalFunctions } from './local-functions';
 import { restApiOf, type RestApi } from './routes';
 import { listen, restRequestListener, serverUrl } from './server';
 import { readTemplate } from './template';
+import { terminalLines } from './terminal';
 import { WebSocketGateway } from './websocket-server';
 import { webSocketApisOf, type WebSocketApi } from './websocket-routes';
 
@@ -39,7 +40,7 @@ export interface LocalApi {
  * REST API and the template's WebSocket API, on one port.
  */
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
-  const log = options.log ?? console.log;
+  const log = options.log ?? terminalLines();
   const template = readTemplate(options.templatePath);
   const functions = templateFunctions(template, options.templatePath);
   const envVars = options.envVarsPath === undefined ? {} : readEnvVarsFile(options.envVarsPath);
@@ -61,10 +62,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const listeners = new Promise<Listeners>((resolve) => {
     ready = resolve;
   });
-  const server = createServer((request, response) => {
+  let onRequest: RequestListener = (request, response) => {
     void listeners.then(({ request: listener }) => {
       listener(request, response);
     });
+  };
+  const server = createServer((request, response) => {
+    onRequest(request, response);
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     void listeners.then(async ({ upgrade }) => {
@@ -109,10 +113,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
     ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
   });
+  onRequest = (request, response) => {
+    if (!consolePage(request, response)) rest(request, response);
+  };
   ready({
-    request: (request, response) => {
-      if (!consolePage(request, response)) rest(request, response);
-    },
+    request: onRequest,
     ...(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) }),
   });
   return {

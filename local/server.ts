@@ -28,21 +28,25 @@ export function restRequestListener(
   const apiTimeoutMs = options.apiTimeoutMs ?? API_GATEWAY_TIMEOUT_MS;
   return (request, response) => {
     const started = performance.now();
-    void handle(request, api, functions, apiTimeoutMs, options.otherRequests).then((reply) => {
-      send(response, request.method === 'HEAD' ? { ...reply, body: Buffer.alloc(0) } : reply);
-      const ms = (performance.now() - started).toFixed(0);
-      const id = reply.requestId === undefined ? '' : ` ${reply.requestId}`;
-      options.log(`${request.method ?? ''} ${request.url ?? ''} ${reply.statusCode} ${ms} ms${id}`);
-      for (const line of reply.logs ?? []) options.log(`  ${line}`);
-      if (reply.fault !== undefined) options.log(indent(reply.fault));
-      if (reply.invocation !== undefined) {
-        options.inspector?.record({
-          ...reply.invocation,
-          status: reply.statusCode,
-          durationMs: Math.round(performance.now() - started),
-          logs: reply.logs ?? [],
-        });
-      }
+    readBody(request, (body) => {
+      void handle(request, body, api, functions, apiTimeoutMs, options.otherRequests).then((reply) => {
+        send(response, request.method === 'HEAD' ? { ...reply, body: Buffer.alloc(0) } : reply);
+        const ms = performance.now() - started;
+        const id = reply.requestId === undefined ? '' : ` ${reply.requestId}`;
+        options.log(
+          `${request.method ?? ''} ${request.url ?? ''} ${reply.statusCode} ${ms.toFixed(0)} ms${id}`,
+        );
+        for (const line of reply.logs ?? []) options.log(`  ${line}`);
+        if (reply.fault !== undefined) options.log(indent(reply.fault));
+        if (reply.invocation !== undefined) {
+          options.inspector?.record({
+            ...reply.invocation,
+            status: reply.statusCode,
+            durationMs: Math.round(ms),
+            logs: reply.logs ?? [],
+          });
+        }
+      });
     });
   };
 }
@@ -71,12 +75,12 @@ type Reply = HttpReply & {
 
 async function handle(
   request: IncomingMessage,
+  body: Buffer | undefined,
   api: RestApi,
   functions: LocalFunctions,
   apiTimeoutMs: number,
   otherRequests: RestOptions['otherRequests'],
 ): Promise<Reply> {
-  const body = await readBody(request);
   if (body === undefined) return gatewayReply(413, 'Request Too Long');
   const method = request.method ?? 'GET';
   const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -90,7 +94,11 @@ async function handle(
   const event = restProxyEvent(incoming(request, body), match, api);
   const invocation = functions.invoke(match.route.functionId, event);
   const requestId = event.requestContext.requestId;
-  const outcome = await withDeadline(invocation.outcome, apiTimeoutMs);
+  // Only a function allowed to run longer than API Gateway waits needs the gateway's own deadline.
+  const outcome =
+    functions.timeoutMs(match.route.functionId) > apiTimeoutMs
+      ? await withDeadline(invocation.outcome, apiTimeoutMs)
+      : await invocation.outcome;
   const { functionId, method: routeMethod, resourcePath } = match.route;
   const trigger = `${routeMethod} ${resourcePath}`;
   if (outcome === undefined) {
@@ -131,23 +139,35 @@ function incoming(request: IncomingMessage, body: Buffer): IncomingRequest {
   };
 }
 
-/** The request body, or undefined when it is over API Gateway's 10 MB limit. */
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
+const NO_BODY = Buffer.alloc(0);
+
+/** Calls back with the request body, or undefined when it is over API Gateway's 10 MB limit. */
+function readBody(request: IncomingMessage, then: (body: Buffer | undefined) => void): void {
+  const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+  // Without either header an HTTP/1.1 request has no body: no need to wait for one.
+  if (length === undefined && encoding === undefined) {
+    then(NO_BODY);
+    return;
+  }
+  if (Number(length ?? 0) > MAX_REQUEST_BYTES) {
     request.resume();
-    return undefined;
+    then(undefined);
+    return;
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) {
-      request.resume();
-      return undefined;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  const onEnd = (): void => {
+    then(Buffer.concat(chunks));
+  };
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    chunks.push(chunk);
+    if (size <= MAX_REQUEST_BYTES) return;
+    // Answer at once; the rest of the body is read and dropped.
+    request.off('data', onData).off('end', onEnd).resume();
+    then(undefined);
+  };
+  request.on('data', onData).on('end', onEnd);
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
