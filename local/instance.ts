@@ -54,7 +54,10 @@ export const STALL_MS = 10;
  */
 export class Instance {
   readonly ready: Promise<FunctionError | undefined>;
-  /** The running invocation has made the queued ones wait STALL_MS: queue nothing more here. */
+  /**
+   * Jobs here waited STALL_MS without the instance starting any: it is stuck in an invocation or in
+   * work left over from one. It takes one job at a time, and nothing queued, until it makes progress.
+   */
   stalled = false;
   private isReady = false;
   private exited = false;
@@ -115,7 +118,7 @@ export class Instance {
 
   /** Whether a job handed over now would be taken: warm, alive, and with room in its queue. */
   get accepting(): boolean {
-    if (!this.isReady || this.exited || this.stalled) return false;
+    if (!this.isReady || this.exited || (this.stalled && this.pending.size > 0)) return false;
     const oldest = this.pending.keys().next();
     // A claim slot is reused only once the job that held it has ended.
     return oldest.done === true || this.nextSeq - oldest.value < MAX_QUEUED_PER_INSTANCE;
@@ -205,7 +208,7 @@ export class Instance {
     if (wasUp) this.events.exited(this);
   }
 
-  /** While jobs queue here, checks that the instance gets through them; if not, they go elsewhere. */
+  /** While jobs queue here, checks every STALL_MS that the instance starts them; if not, they go elsewhere. */
   private watchForStall(): void {
     if (this.stallWatch !== undefined) return;
     const startedBefore = startedCount(this.claims);
@@ -213,12 +216,15 @@ export class Instance {
       this.stallWatch = undefined;
       if (this.pending.size <= 1 || this.exited) return;
       if (startedCount(this.claims) !== startedBefore) {
-        this.watchForStall();
-        return;
+        this.stalled = false;
+      } else {
+        const waiting = this.takeBackQueued();
+        if (waiting.length > 0) {
+          this.stalled = true;
+          this.events.returned(this, waiting);
+        }
       }
-      this.stalled = true;
-      const queued = this.takeBackQueued();
-      if (queued.length > 0) this.events.returned(this, queued);
+      if (this.pending.size > 1) this.watchForStall();
     }, STALL_MS);
     this.stallWatch.unref();
   }

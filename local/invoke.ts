@@ -66,16 +66,17 @@ export class FunctionInstances {
     await Promise.all(all.map((instance) => instance.terminate()));
   }
 
-  private submit(job: Job): void {
-    const instance = this.pick();
+  /** Runs a job on the instance pick() chooses, on a new one, or when one is free; never on `avoid`. */
+  private submit(job: Job, avoid?: Instance): void {
+    const instance = this.pick(avoid);
     if (instance !== undefined) instance.dispatch(job);
     else if (this.instances.length < MAX_INSTANCES_PER_FUNCTION) void this.startFor(job);
     else this.waiting.push(job);
   }
 
-  private pick(): Instance | undefined {
+  private pick(avoid?: Instance): Instance | undefined {
     for (const instance of this.instances) {
-      if (!instance.accepting) continue;
+      if (!instance.accepting || instance === avoid) continue;
       if (instance.load === 0 || instance.load * this.typicalMs < STALL_MS) return instance;
     }
     return undefined;
@@ -110,10 +111,10 @@ export class FunctionInstances {
         }
         this.drainWaiting();
       },
-      returned: (_, jobs) => {
-        // They were waiting already: ahead of the jobs that wait here.
+      returned: (from, jobs) => {
+        // They were waiting already: ahead of the jobs that wait here, and not back where they were.
         const later = this.waiting.splice(0);
-        for (const job of jobs) this.submit(job);
+        for (const job of jobs) this.submit(job, from);
         this.waiting.push(...later);
       },
       exited: (gone) => {

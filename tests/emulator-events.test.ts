@@ -182,6 +182,16 @@ describe('the emulator schedules invocations on instances', () => {
     expect(echoes.some(({ overlapped }) => overlapped)).toBe(false);
   });
 
+  it('keeps using an instance whose waiting requests moved elsewhere while it was busy', async () => {
+    const busy = await echo('/echo?busyAfterMs=300');
+    // Both reach the busy instance before it can start them; they move on after a while.
+    const moved = await Promise.all([echo('/echo'), echo('/echo')]);
+    expect(moved.map(({ instanceId }) => instanceId)).not.toContain(busy.instanceId);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const later = await echo('/echo');
+    expect(later.instanceId).toBe(busy.instanceId);
+  });
+
   it('does not hold quick requests behind a slow one: they move to another instance', async () => {
     await echo('/echo'); // a warm instance whose invocations are known to be quick
     let slowEnded = false;
