@@ -26,7 +26,7 @@ export class FunctionInstances {
   /** In the order they started: the first ones get the work, so the others can sleep. */
   private instances: Instance[] = [];
   private readonly waiting: Job[] = [];
-  /** A running average of the handler's own duration; unknown until the first invocation ends. */
+  /** The handler's recent duration, biased to the slow side; unknown until the first invocation ends. */
   private typicalMs = Number.POSITIVE_INFINITY;
 
   constructor(private settings: InstanceSettings) {}
@@ -103,9 +103,11 @@ export class FunctionInstances {
           if (instance.load === 0) void instance.terminate();
           return;
         }
+        // A slow invocation counts at once and quick ones bring the estimate down gradually, so a
+        // function with slow routes among quick ones (a WebSocket greet after $connect) rarely queues.
         if (durationMs !== undefined) {
           this.typicalMs =
-            this.typicalMs === Number.POSITIVE_INFINITY
+            durationMs >= this.typicalMs || this.typicalMs === Number.POSITIVE_INFINITY
               ? durationMs
               : 0.8 * this.typicalMs + 0.2 * durationMs;
         }
