@@ -10,35 +10,61 @@ export interface IncomingRequest {
   method: string;
   url: string; // path and query, as sent
   rawHeaders: string[]; // [name, value, name, value, ...]
-  body: Buffer;
+  body: Uint8Array;
   sourceIp: string;
   protocol: string;
   host: string;
 }
 
+/**
+ * Everything a REST proxy event is made from, the per-request ids and time included: the event is a
+ * pure function of it. It is small to send to the instance that builds the event, and lets the console
+ * show the exact event later without keeping it.
+ */
+export interface RestEventInput {
+  request: IncomingRequest;
+  resourcePath: string;
+  pathParameters: Record<string, string> | null;
+  binaryMediaTypes: string[];
+  requestId: string;
+  extendedRequestId: string;
+  requestTimeEpoch: number;
+}
+
+/** The input for this request and route, with a fresh requestId and request time, as API Gateway gives. */
+export function restEventInput(request: IncomingRequest, match: RouteMatch, api: RestApi): RestEventInput {
+  return {
+    request,
+    resourcePath: match.route.resourcePath,
+    pathParameters: match.pathParameters,
+    binaryMediaTypes: api.binaryMediaTypes,
+    requestId: randomUUID(),
+    extendedRequestId: randomUUID(),
+    requestTimeEpoch: Date.now(),
+  };
+}
+
 /** Builds the REST (payload v1.0) proxy event API Gateway would send for this request and route. */
-export function restProxyEvent(
-  request: IncomingRequest,
-  match: RouteMatch,
-  api: RestApi,
-): APIGatewayProxyEvent {
+export function restProxyEvent(input: RestEventInput): APIGatewayProxyEvent {
+  const { request, resourcePath } = input;
   const url = new URL(request.url, 'http://localhost');
   const headers = pairsToMaps(headerPairs(request.rawHeaders));
   const query = pairsToMaps([...url.searchParams]);
   const contentType = findHeader(headers.single, 'content-type');
-  const isBase64Encoded = request.body.length > 0 && isBinary(contentType, api.binaryMediaTypes);
-  const now = new Date();
+  // A structured clone turns a Buffer into a plain Uint8Array: view the same bytes as a Buffer again.
+  const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const isBase64Encoded = body.length > 0 && isBinary(contentType, input.binaryMediaTypes);
   return {
-    resource: match.route.resourcePath,
+    resource: resourcePath,
     path: url.pathname,
     httpMethod: request.method,
     headers: headers.single ?? (null as unknown as APIGatewayProxyEvent['headers']),
     multiValueHeaders: headers.multi ?? (null as unknown as APIGatewayProxyEvent['multiValueHeaders']),
     queryStringParameters: query.single,
     multiValueQueryStringParameters: query.multi,
-    pathParameters: match.pathParameters,
+    pathParameters: input.pathParameters,
     stageVariables: null,
-    body: request.body.length === 0 ? null : request.body.toString(isBase64Encoded ? 'base64' : 'utf8'),
+    body: body.length === 0 ? null : body.toString(isBase64Encoded ? 'base64' : 'utf8'),
     isBase64Encoded,
     requestContext: {
       accountId: '123456789012',
@@ -46,7 +72,7 @@ export function restProxyEvent(
       authorizer: null,
       domainName: request.host,
       domainPrefix: request.host.split('.')[0] ?? request.host,
-      extendedRequestId: randomUUID(),
+      extendedRequestId: input.extendedRequestId,
       httpMethod: request.method,
       identity: {
         accessKey: null,
@@ -67,11 +93,11 @@ export function restProxyEvent(
       },
       path: `/${STAGE}${url.pathname}`,
       protocol: request.protocol,
-      requestId: randomUUID(),
-      requestTime: clfTime(now),
-      requestTimeEpoch: now.getTime(),
+      requestId: input.requestId,
+      requestTime: clfTime(new Date(input.requestTimeEpoch)),
+      requestTimeEpoch: input.requestTimeEpoch,
       resourceId: 'local',
-      resourcePath: match.route.resourcePath,
+      resourcePath,
       stage: STAGE,
     },
   };

@@ -4,14 +4,20 @@ import type { InvokeOutcome } from './invoke';
 
 export const MAX_RECORDS = 50;
 
+/** An invocation to record; its event is built only if someone looks at it. */
+export type NewRecord = Omit<InvocationRecord, 'id' | 'time' | 'event'> & { event: () => unknown };
+
+type StoredRecord = Omit<InvocationRecord, 'event'> & { event: () => unknown };
+
 /** The most recent invocations, newest first, and who wants to hear of the next ones. */
 export class Inspector {
-  private records: InvocationRecord[] = [];
+  private records: StoredRecord[] = [];
   private readonly listeners = new Set<(summary: InvocationSummary) => void>();
 
-  record(invocation: Omit<InvocationRecord, 'id' | 'time'>): void {
+  record(invocation: NewRecord): void {
     const record = { id: randomUUID(), time: new Date().toISOString(), ...invocation };
-    this.records = [record, ...this.records].slice(0, MAX_RECORDS);
+    this.records.unshift(record);
+    if (this.records.length > MAX_RECORDS) this.records.pop();
     const summary = summarize(record);
     for (const listener of this.listeners) listener(summary);
   }
@@ -21,7 +27,8 @@ export class Inspector {
   }
 
   get(id: string): InvocationRecord | undefined {
-    return this.records.find((record) => record.id === id);
+    const record = this.records.find((candidate) => candidate.id === id);
+    return record === undefined ? undefined : { ...record, event: record.event() };
   }
 
   subscribe(listener: (summary: InvocationSummary) => void): () => void {
@@ -30,14 +37,7 @@ export class Inspector {
   }
 }
 
-function summarize({
-  id,
-  time,
-  functionId,
-  trigger,
-  status,
-  durationMs,
-}: InvocationRecord): InvocationSummary {
+function summarize({ id, time, functionId, trigger, status, durationMs }: StoredRecord): InvocationSummary {
   return { id, time, functionId, trigger, status, durationMs };
 }
 

@@ -1,5 +1,6 @@
 // The messages between the emulator and one function instance (a worker thread), and the claim
 // slots they share.
+import type { RestEventInput } from './event';
 
 /** Fixed for an instance's life, passed as workerData. */
 export interface InstanceData {
@@ -13,10 +14,17 @@ export interface InstanceData {
   claims: SharedArrayBuffer;
 }
 
-/** One invocation; the event travels as JSON text, as it does through the Lambda runtime API. */
+/**
+ * What the function is invoked with: an event as JSON text, as it travels through the Lambda runtime
+ * API, or a REST request that the instance turns into its proxy event, so that the thread serving
+ * HTTP does not build and serialise every event.
+ */
+export type EventSource = { json: string } | { rest: RestEventInput };
+
+/** One invocation. */
 export interface ToInstance {
   seq: number;
-  eventJson: string;
+  event: EventSource;
   awsRequestId: string;
   remainingMs: number;
 }

@@ -7,6 +7,7 @@ import {
   takeBack,
   type FromInstance,
   type FunctionError,
+  type EventSource,
   type InstanceData,
   type ToInstance,
 } from './instance-protocol';
@@ -17,10 +18,10 @@ export type InvokeOutcome =
   | { kind: 'error'; error: FunctionError }
   | { kind: 'timeout'; timeoutMs: number };
 
-/** One invocation on its way: the event as JSON text, and where its log lines and outcome go. */
+/** One invocation on its way: its event, and where its log lines and outcome go. */
 export interface Job {
   readonly awsRequestId: string;
-  readonly eventJson: string;
+  readonly event: EventSource;
   readonly logs: string[];
   readonly settle: (outcome: InvokeOutcome) => void;
 }
@@ -134,7 +135,7 @@ export class Instance {
     this.pending.set(seq, { job, timer });
     const message: ToInstance = {
       seq,
-      eventJson: job.eventJson,
+      event: job.event,
       awsRequestId: job.awsRequestId,
       remainingMs: this.settings.timeoutMs,
     };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FunctionError } from './instance-protocol';
+import type { EventSource, FunctionError } from './instance-protocol';
 import { Instance, STALL_MS, type InstanceSettings, type InvokeOutcome, type Job } from './instance';
 
 export type { InstanceSettings, InvokeOutcome } from './instance';
@@ -39,11 +39,11 @@ export class FunctionInstances {
     return fault;
   }
 
-  invoke(event: unknown): Invocation {
+  invoke(event: EventSource): Invocation {
     const awsRequestId = randomUUID();
     const logs: string[] = [];
     const outcome = new Promise<InvokeOutcome>((settle) => {
-      this.submit({ awsRequestId, eventJson: JSON.stringify(event), logs, settle });
+      this.submit({ awsRequestId, event, logs, settle });
     });
     return { awsRequestId, logs, outcome };
   }

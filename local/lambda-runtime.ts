@@ -4,6 +4,7 @@
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
+import { restProxyEvent } from './event';
 import { createLambdaContext } from './lambda-context';
 import { claimToStart, type FromInstance, type InstanceData, type ToInstance } from './instance-protocol';
 
@@ -76,7 +77,7 @@ async function drain(): Promise<void> {
 }
 
 async function invoke(message: ToInstance): Promise<void> {
-  const { eventJson, awsRequestId, remainingMs } = message;
+  const { awsRequestId, remainingMs } = message;
   requestId = awsRequestId;
   seq = message.seq;
   const started = performance.now();
@@ -92,7 +93,11 @@ async function invoke(message: ToInstance): Promise<void> {
     awsRequestId,
   });
   try {
-    const result = await handler(JSON.parse(eventJson), context);
+    const event: unknown =
+      'rest' in message.event
+        ? restProxyEvent(message.event.rest)
+        : (JSON.parse(message.event.json) as unknown);
+    const result = await handler(event, context);
     // The runtime serialises the result as JSON: undefined becomes null, functions vanish.
     const resultJson = JSON.stringify(result) as string | undefined;
     send({ type: 'result', seq, resultJson: resultJson ?? 'null', durationMs: durationMs() });

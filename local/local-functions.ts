@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuildError, buildRuntime, FunctionBundle } from './build';
 import { functionEnvironment, type EnvVarsFile } from './environment';
+import type { RestEventInput } from './event';
 import type { FunctionSpec } from './functions';
 import { FunctionInstances, type InstanceSettings, type Invocation } from './invoke';
 
@@ -79,7 +80,12 @@ export class LocalFunctions {
   }
 
   invoke(functionId: string, event: unknown): Invocation {
-    return this.runningFunction(functionId).instances.invoke(event);
+    return this.runningFunction(functionId).instances.invoke({ json: JSON.stringify(event) });
+  }
+
+  /** Invokes with the proxy event of a REST request, built by the instance. */
+  invokeRest(functionId: string, input: RestEventInput): Invocation {
+    return this.runningFunction(functionId).instances.invoke({ rest: input });
   }
 
   private runningFunction(functionId: string): Running {

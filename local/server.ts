@@ -1,11 +1,10 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { restProxyEvent, type IncomingRequest } from './event';
+import { restEventInput, restProxyEvent, type IncomingRequest } from './event';
 import type { LocalFunctions } from './local-functions';
 import { matchRoute, type RestApi } from './routes';
 import { gatewayReply, replyFor, type HttpReply } from './result';
-import type { InvocationRecord } from './console-protocol';
-import { resultOf, type Inspector } from './inspector';
+import { resultOf, type Inspector, type NewRecord } from './inspector';
 
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 export const API_GATEWAY_TIMEOUT_MS = 29_000;
@@ -70,7 +69,7 @@ export function serverUrl(server: Server): string {
 type Reply = HttpReply & {
   requestId?: string;
   logs?: string[];
-  invocation?: Pick<InvocationRecord, 'functionId' | 'trigger' | 'event' | 'result'>;
+  invocation?: Pick<NewRecord, 'functionId' | 'trigger' | 'event' | 'result'>;
 };
 
 async function handle(
@@ -91,9 +90,10 @@ async function handle(
   }
   const match = matchRoute(api, method, path);
   if (match === undefined) return gatewayReply(403, 'Missing Authentication Token');
-  const event = restProxyEvent(incoming(request, body), match, api);
-  const invocation = functions.invoke(match.route.functionId, event);
-  const requestId = event.requestContext.requestId;
+  const input = restEventInput(incoming(request, body), match, api);
+  const invocation = functions.invokeRest(match.route.functionId, input);
+  const { requestId } = input;
+  const event = (): unknown => restProxyEvent(input);
   // Only a function allowed to run longer than API Gateway waits needs the gateway's own deadline.
   const outcome =
     functions.timeoutMs(match.route.functionId) > apiTimeoutMs
@@ -132,7 +132,8 @@ function incoming(request: IncomingMessage, body: Buffer): IncomingRequest {
     method: request.method ?? 'GET',
     url: request.url ?? '/',
     rawHeaders: request.rawHeaders,
-    body,
+    // A small body can be a view of Node's shared 8 KB pool, which a message to the instance would copy whole.
+    body: body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body),
     sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
     protocol: `HTTP/${request.httpVersion}`,
     host: request.headers.host ?? 'localhost',

@@ -137,7 +137,7 @@ export class WebSocketGateway {
       trigger: `WS ${routeKey}`,
       status,
       durationMs: Math.round(performance.now() - started),
-      event,
+      event: () => event,
       result: resultOf(outcome),
       logs: invocation.logs,
     });

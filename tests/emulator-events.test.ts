@@ -151,6 +151,19 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
     expect(echoes.some(({ overlapped }) => overlapped)).toBe(false);
   });
 
+  it('shows in the console exactly the event the function received', async () => {
+    const { event } = await echo('/echo?name=Ann', {
+      method: 'POST',
+      body: Buffer.from('{"time":"evening"}'),
+    });
+    const summaries = (await (await fetch(`${api.url}/_console/api/invocations`)).json()) as { id: string }[];
+    const newest = summaries[0]?.id ?? '';
+    const record = (await (await fetch(`${api.url}/_console/api/invocations/${newest}`)).json()) as {
+      event: unknown;
+    };
+    expect(record.event).toEqual(event);
+  });
+
   it("answers preflight with the template's Cors setting", async () => {
     const response = await fetch(`${api.url}/items/7`, { method: 'OPTIONS' });
     expect(response.status).toBe(200);
