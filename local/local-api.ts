@@ -13,7 +13,6 @@ import { WebSocketGateway } from './websocket-server';
 import { webSocketApisOf, type WebSocketApi } from './websocket-routes';
 
 interface Listeners {
-  request: RequestListener;
   upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
 }
 
@@ -63,8 +62,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ready = resolve;
   });
   let onRequest: RequestListener = (request, response) => {
-    void listeners.then(({ request: listener }) => {
-      listener(request, response);
+    void listeners.then(() => {
+      onRequest(request, response);
     });
   };
   const server = createServer((request, response) => {
@@ -116,10 +115,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   onRequest = (request, response) => {
     if (!consolePage(request, response)) rest(request, response);
   };
-  ready({
-    request: onRequest,
-    ...(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) }),
-  });
+  ready(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) });
   return {
     url,
     consoleUrl: `${url}${CONSOLE_PATH}/`,
