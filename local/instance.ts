@@ -59,7 +59,7 @@ export class Instance {
    * Jobs here waited STALL_MS without the instance starting any: it is stuck in an invocation or in
    * work left over from one. It takes one job at a time, and nothing queued, until it makes progress.
    */
-  stalled = false;
+  private stalled = false;
   private isReady = false;
   private exited = false;
   private readonly worker: Worker;
