@@ -10,6 +10,17 @@ interface Echo {
   context: { functionName: string; awsRequestId: string; memoryLimitInMB: string; remainingMs: number };
 }
 
+/** What the fixture's echo function saw, for a request that must succeed. */
+async function echoFrom(
+  api: RunningApi,
+  path: string,
+  options: Parameters<typeof rawRequest>[1] = {},
+): Promise<Echo> {
+  const response = await rawRequest(`${api.url}${path}`, options);
+  expect(response.status).toBe(200);
+  return JSON.parse(response.body.toString()) as Echo;
+}
+
 describe('the emulator builds REST proxy events as API Gateway does', () => {
   let api: RunningApi;
   beforeAll(async () => {
@@ -19,11 +30,8 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
     await api.close();
   });
 
-  const echo = async (path: string, options: Parameters<typeof rawRequest>[1] = {}): Promise<Echo> => {
-    const response = await rawRequest(`${api.url}${path}`, options);
-    expect(response.status).toBe(200);
-    return JSON.parse(response.body.toString()) as Echo;
-  };
+  const echo = (path: string, options: Parameters<typeof rawRequest>[1] = {}): Promise<Echo> =>
+    echoFrom(api, path, options);
 
   it('fills both query maps: last value in the single map, all values in order in the multi map', async () => {
     const { event } = await echo('/echo?name=Ann&city=Oslo&name=Bob&empty=&spaced=a%20b');
@@ -182,11 +190,7 @@ describe('the emulator schedules invocations on instances', () => {
     await api.close();
   });
 
-  const echo = async (path: string): Promise<Echo> => {
-    const response = await rawRequest(`${api.url}${path}`);
-    expect(response.status).toBe(200);
-    return JSON.parse(response.body.toString()) as Echo;
-  };
+  const echo = (path: string): Promise<Echo> => echoFrom(api, path);
 
   it('queues quick requests on a warm instance instead of starting a thread for each', async () => {
     await echo('/echo'); // the handler's duration is known from here on
