@@ -1,5 +1,5 @@
 // The messages between the emulator and one function instance (a worker thread), and the claim
-// slots they share.
+// slots they share. Each side posts its messages as one array per turn of its event loop.
 import type { RestEventInput } from './event';
 
 /** Fixed for an instance's life, passed as workerData. */
@@ -12,6 +12,8 @@ export interface InstanceData {
   logFormat: 'JSON' | 'Text';
   /** The claim slots (see claimToStart), shared with the emulator. */
   claims: SharedArrayBuffer;
+  /** The running invocation's log lines (see log-spill.ts), shared with the emulator. */
+  logSpill: SharedArrayBuffer;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type InstanceData,
   type ToInstance,
 } from './instance-protocol';
+import { newLogSpill, readLogSpill } from './log-spill';
 
 export type InvokeOutcome =
   /** The returned value, parsed once from the JSON the runtime sent, as Lambda's response payload. */
@@ -28,7 +29,7 @@ export interface Job {
 
 export interface InstanceSettings {
   runtimePath: string;
-  data: Omit<InstanceData, 'claims'>;
+  data: Omit<InstanceData, 'claims' | 'logSpill'>;
   environment: Record<string, string>;
   timeoutMs: number;
 }
@@ -64,6 +65,7 @@ export class Instance {
   private exited = false;
   private readonly worker: Worker;
   private readonly claims = newClaims();
+  private readonly logSpill = newLogSpill();
   /** By sequence number, in the order they were handed over. */
   private readonly pending = new Map<number, { job: Job; timer: NodeJS.Timeout }>();
   private nextSeq = 0;
@@ -81,18 +83,24 @@ export class Instance {
   ) {
     // `env` gives the thread its own copy of process.env; execArgv [] keeps the parent's loaders out.
     this.worker = new Worker(settings.runtimePath, {
-      workerData: { ...settings.data, claims: this.claims.buffer } satisfies InstanceData,
+      workerData: {
+        ...settings.data,
+        claims: this.claims.buffer,
+        logSpill: this.logSpill,
+      } satisfies InstanceData,
       env: settings.environment,
       execArgv: [],
     });
     this.worker.unref();
     this.ready = new Promise((resolve) => {
-      this.worker.on('message', (message: FromInstance) => {
-        if (message.type === 'ready') {
-          this.isReady = true;
-          resolve(undefined);
-        } else if (message.type === 'init-error') resolve(message.error);
-        else this.onInvocationMessage(message);
+      this.worker.on('message', (messages: FromInstance[]) => {
+        for (const message of messages) {
+          if (message.type === 'ready') {
+            this.isReady = true;
+            resolve(undefined);
+          } else if (message.type === 'init-error') resolve(message.error);
+          else this.onInvocationMessage(message);
+        }
       });
       // A fault outside any awaited code (a throw in a timer, process.exit) ends the instance.
       this.worker.on('error', (error) => {
@@ -204,6 +212,11 @@ export class Instance {
     this.exited = true;
     clearTimeout(this.stallWatch);
     const queued = this.takeBackQueued();
+    for (const [seq, { job }] of this.pending) {
+      // Its lines may not all have been sent before the instance stopped; the spill has them all.
+      const lines = readLogSpill(this.logSpill, seq);
+      if (lines !== undefined) job.logs.splice(0, job.logs.length, ...lines);
+    }
     for (const seq of [...this.pending.keys()]) this.finish(seq, outcome);
     if (queued.length > 0) this.events.returned(this, queued);
     if (wasUp) this.events.exited(this);

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import { restProxyEvent } from './event';
 import { createLambdaContext } from './lambda-context';
+import { LogSpillWriter } from './log-spill';
 import { claimToStart, type FromInstance, type InstanceData, type ToInstance } from './instance-protocol';
 
 type Handler = (event: unknown, context: Context) => unknown;
@@ -14,8 +15,16 @@ const data = workerData as InstanceData;
 const claims = new Int32Array(data.claims);
 const port = parentPort;
 if (port === null) throw new Error('lambda-runtime runs only as a worker thread');
+const spill = new LogSpillWriter(data.logSpill);
+// Sent together once this turn of the event loop is done: one wake-up of the emulator for a burst.
+let outbox: FromInstance[] = [];
+const flush = (): void => {
+  const messages = outbox;
+  outbox = [];
+  port.postMessage(messages);
+};
 const send = (message: FromInstance): void => {
-  port.postMessage(message);
+  if (outbox.push(message) === 1) setImmediate(flush);
 };
 process.setSourceMapsEnabled(true);
 
@@ -38,6 +47,7 @@ for (const [method, level] of Object.entries(LEVELS)) {
       data.logFormat === 'JSON'
         ? JSON.stringify({ timestamp, level, requestId, message })
         : `${timestamp}\t${requestId}\t${level}\t${typeof message === 'string' ? message : format(message)}`;
+    spill.write(line);
     send({ type: 'log', seq, line });
   };
 }
@@ -80,6 +90,7 @@ async function invoke(message: ToInstance): Promise<void> {
   const { awsRequestId, remainingMs } = message;
   requestId = awsRequestId;
   seq = message.seq;
+  spill.begin(seq);
   const started = performance.now();
   const durationMs = (): number => performance.now() - started;
   if (handler instanceof Error) {

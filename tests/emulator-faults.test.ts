@@ -34,7 +34,10 @@ describe('the emulator maps faults as API Gateway does', () => {
     const response = await fetch(`${api.url}/loop`);
     expect(response.status).toBe(502);
     expect(await response.text()).toBe(INTERNAL_ERROR);
-    expect(api.lines.join('\n')).toContain('Task timed out after 1.00 seconds');
+    const printed = api.lines.join('\n');
+    expect(printed).toContain('Task timed out after 1.00 seconds');
+    // Written just before the hang: it never reached the emulator in a message, only in the spill.
+    expect(printed).toMatch(/GET \/loop 502 \d+ ms \S+\n {2}\S+\t\S+\tINFO\tabout to spin\n/);
     const next = await fetch(`${api.url}/echo`);
     expect(next.status).toBe(200);
   });
