@@ -32,6 +32,12 @@ async function main(): Promise<void> {
     ...(values['env-vars'] === undefined ? {} : { envVarsPath: values['env-vars'] }),
     ...(values['api-timeout-ms'] === undefined ? {} : { apiTimeoutMs: Number(values['api-timeout-ms']) }),
   });
+  // Before the banner: whoever waits for it may stop the server the moment it appears.
+  const stop = (): void => {
+    void local.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   console.log(
     `Local API Gateway (stage Prod) from ${values.template}, ready in ${(performance.now() - started).toFixed(0)} ms:`,
   );
@@ -45,11 +51,6 @@ async function main(): Promise<void> {
   }
   console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
   console.log('Code changes are rebuilt on save. Ctrl-C stops.');
-  const stop = (): void => {
-    void local.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
