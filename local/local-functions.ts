@@ -39,7 +39,8 @@ export class LocalFunctions {
     const local = new LocalFunctions(running, buildDir);
     try {
       const runtimePath = await buildRuntime(buildDir);
-      await Promise.all(
+      // Every function settles before a failure is thrown, so that close() finds all that started.
+      const started = await Promise.allSettled(
         functions.map(async (fn) => {
           const bundle = await FunctionBundle.create(fn, join(buildDir, fn.id)).catch((error: unknown) => {
             throw new BuildError(`${fn.id}: ${(error as Error).message}`, { cause: error });
@@ -67,6 +68,8 @@ export class LocalFunctions {
           }
         }),
       );
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
     } catch (error) {
       await local.close();
       throw error;
