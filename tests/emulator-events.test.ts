@@ -200,11 +200,12 @@ describe('the emulator schedules invocations on instances', () => {
   });
 
   it('keeps using an instance whose waiting requests moved elsewhere while it was busy', async () => {
-    const busy = await echo('/echo?busyAfterMs=300');
+    // Busy long enough that the next two surely arrive while it is, even on a loaded machine.
+    const busy = await echo('/echo?busyAfterMs=1000');
     // Both reach the busy instance before it can start them; they move on after a while.
     const moved = await Promise.all([echo('/echo'), echo('/echo')]);
     expect(moved.map(({ instanceId }) => instanceId)).not.toContain(busy.instanceId);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     const later = await echo('/echo');
     expect(later.instanceId).toBe(busy.instanceId);
   });
