@@ -2,7 +2,7 @@
 module.exports = {
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/tests/setup-env.ts'],
-  setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
+  setupFilesAfterEnv: ['aws-sdk-client-mock-jest', '<rootDir>/tests/support/clean-temp-dirs.ts'],
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },

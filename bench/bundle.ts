@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { esbuildOptions } from '../local/build';
 import { templateFunctions, type FunctionSpec } from '../local/functions';
 import { readTemplate } from '../local/template';
+import { scratchDir } from './scratch-dirs';
 
 export interface Bundled {
   spec: FunctionSpec;
@@ -20,7 +20,7 @@ export async function bundleFunction(functionId: string): Promise<Bundled> {
     (f) => f.id === functionId,
   );
   if (spec === undefined) throw new Error(`template.yaml has no ${functionId}`);
-  const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const outdir = scratchDir('bench');
   await build(esbuildOptions(spec.codeDir, spec.build, join(outdir, 'real')));
   return { spec, outdir, bundlePath: join(outdir, 'real', spec.bundleFile) };
 }
@@ -28,7 +28,7 @@ export async function bundleFunction(functionId: string): Promise<Bundled> {
 // The Lambda runtime has loaded its own modules before it requires the handler, so the probe warms
 // the module loader on an empty file first; otherwise the first require costs several ms by itself.
 // Times are taken before touching process.stdout, whose lazy getter costs milliseconds.
-const PROBE_DIR = mkdtempSync(join(tmpdir(), 'bench-probe-'));
+const PROBE_DIR = scratchDir('bench-probe');
 const PROBE = join(PROBE_DIR, 'cold-start-probe.cjs');
 writeFileSync(join(PROBE_DIR, 'empty.js'), '');
 writeFileSync(

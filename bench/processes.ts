@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './scratch-dirs';
 
 /**
  * Starts a server as one node process (no npm or npx layer to outlive a kill) and resolves with its
@@ -10,7 +10,7 @@ import { join } from 'node:path';
  * load generator in this process does not also pay for reading the server's access log.
  */
 export async function startServer(nodeArgs: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const outputPath = join(mkdtempSync(join(tmpdir(), 'bench-server-')), 'output.log');
+  const outputPath = join(scratchDir('bench-server'), 'output.log');
   const output = openSync(outputPath, 'w');
   const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', output, 'inherit'] });
   closeSync(output);

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { esbuildOptions } from '../local/build';
@@ -8,6 +7,7 @@ import { templateFunctions } from '../local/functions';
 import { readTemplate } from '../local/template';
 import { EVENTS_DIR } from './support/events';
 import { PROJECT_TEMPLATE } from './support/local-api';
+import { tempDir } from './support/temp-dirs';
 
 jest.setTimeout(30_000);
 
@@ -17,7 +17,7 @@ async function built(functionId: string): Promise<string> {
     (f) => f.id === functionId,
   );
   if (fn === undefined) throw new Error(`no ${functionId}`);
-  const outdir = mkdtempSync(join(tmpdir(), `${functionId}-`));
+  const outdir = tempDir(functionId);
   await build(esbuildOptions(fn.codeDir, fn.build, outdir));
   return outdir;
 }

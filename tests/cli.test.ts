@@ -1,16 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runCli } from './support/cli';
 import { FIXTURE_TEMPLATE } from './support/local-api';
+import { tempDir } from './support/temp-dirs';
 
 jest.setTimeout(30_000);
 
 /** A template with one function, written next to the fixture functions. */
 function templateWith(handler: string, entryPoint: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cli-template-'));
+  const dir = tempDir('cli-template');
   const path = join(dir, 'template.yaml');
   writeFileSync(
     path,
@@ -57,7 +57,7 @@ describe('npm start', () => {
   });
 
   it('says in one line that the template is not valid', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'bad-template-')), 'template.yaml');
+    const path = join(tempDir('bad-template'), 'template.yaml');
     writeFileSync(path, 'Resources: [unclosed\n');
     const run = await runCli('cli.ts', ['--template', path]);
     expect(run.code).toBe(1);

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_TEMPLATE, startApi, type RunningApi } from './support/local-api';
+import { tempDir } from './support/temp-dirs';
 
 // Debian's Chromium, never a downloaded browser. CI installs it and sets REQUIRE_BROWSER_TEST=1, so
 // that a missing browser fails there instead of skipping.
@@ -14,7 +14,7 @@ if (!runs)
 const SCREENSHOT =
   process.env.UPDATE_SCREENSHOT === '1'
     ? join(__dirname, '..', 'docs', 'console.png')
-    : join(mkdtempSync(join(tmpdir(), 'console-')), 'console.png');
+    : join(tempDir('console'), 'console.png');
 
 (runs ? describe : describe.skip)('the local console in a real browser', () => {
   jest.setTimeout(60_000);

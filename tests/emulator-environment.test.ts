@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_TEMPLATE, startApi, type RunningApi } from './support/local-api';
+import { tempDir } from './support/temp-dirs';
 
 interface EnvReply {
   env: Record<string, string>;
@@ -12,7 +12,7 @@ describe('each function runs with its own environment', () => {
   let api: RunningApi;
   beforeAll(async () => {
     process.env.EMULATOR_PARENT_SECRET = 'must not leak';
-    const envVars = join(mkdtempSync(join(tmpdir(), 'env-vars-')), 'env.json');
+    const envVars = join(tempDir('env-vars'), 'env.json');
     writeFileSync(
       envVars,
       JSON.stringify({

@@ -1,13 +1,13 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { eventually, FIXTURE_TEMPLATE, startApi, type RunningApi } from './support/local-api';
+import { tempDir } from './support/temp-dirs';
 
 describe('hot reload', () => {
   let api: RunningApi;
   let functionsDir: string;
   beforeAll(async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'reload-'));
+    const copy = tempDir('reload');
     cpSync(dirname(FIXTURE_TEMPLATE), copy, { recursive: true });
     functionsDir = join(copy, 'functions');
     api = await startApi(join(copy, 'template.yaml'), { watch: true });
