@@ -200,8 +200,9 @@ describe('the emulator schedules invocations on instances', () => {
   });
 
   it('keeps using an instance whose waiting requests moved elsewhere while it was busy', async () => {
-    // Busy long enough that the next two surely arrive while it is, even on a loaded machine.
+    // Busy for a second, from a timer the handler set: the next two arrive once that work has begun.
     const busy = await echo('/echo?busyAfterMs=1000');
+    await new Promise((resolve) => setTimeout(resolve, 50));
     // Both reach the busy instance before it can start them; they move on after a while.
     const moved = await Promise.all([echo('/echo'), echo('/echo')]);
     expect(moved.map(({ instanceId }) => instanceId)).not.toContain(busy.instanceId);
