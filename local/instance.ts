@@ -12,6 +12,7 @@ import {
   type ToInstance,
 } from './instance-protocol';
 import { newLogSpill, readLogSpill } from './log-spill';
+import { SeqWindow } from './seq-window';
 
 export type InvokeOutcome =
   /** The returned value, parsed once from the JSON the runtime sent, as Lambda's response payload. */
@@ -67,7 +68,7 @@ export class Instance {
   private readonly claims = newClaims();
   private readonly logSpill = newLogSpill();
   /** By sequence number, in the order they were handed over. */
-  private readonly pending = new Map<number, { job: Job; timer: NodeJS.Timeout }>();
+  private readonly pending = new SeqWindow<{ job: Job; timer: NodeJS.Timeout }>(MAX_QUEUED_PER_INSTANCE);
   private nextSeq = 0;
   private stallWatch: NodeJS.Timeout | undefined;
   private outbox: ToInstance[] = [];
@@ -128,9 +129,9 @@ export class Instance {
   /** Whether a job handed over now would be taken: warm, alive, and with room in its queue. */
   get accepting(): boolean {
     if (!this.isReady || this.exited || (this.stalled && this.pending.size > 0)) return false;
-    const oldest = this.pending.keys().next();
+    const { oldest } = this.pending;
     // A claim slot is reused only once the job that held it has ended.
-    return oldest.done === true || this.nextSeq - oldest.value < MAX_QUEUED_PER_INSTANCE;
+    return oldest === undefined || this.nextSeq - oldest < MAX_QUEUED_PER_INSTANCE;
   }
 
   dispatch(job: Job): void {
@@ -155,7 +156,7 @@ export class Instance {
   /** Takes back every job that has not started, for the caller to run elsewhere. */
   takeBackQueued(): Job[] {
     const jobs: Job[] = [];
-    for (const [seq, { job, timer }] of this.pending) {
+    for (const [seq, { job, timer }] of this.pending.entries()) {
       if (takeBack(this.claims, seq)) {
         clearTimeout(timer);
         this.pending.delete(seq);
@@ -212,12 +213,12 @@ export class Instance {
     this.exited = true;
     clearTimeout(this.stallWatch);
     const queued = this.takeBackQueued();
-    for (const [seq, { job }] of this.pending) {
+    for (const [seq, { job }] of this.pending.entries()) {
       // Its lines may not all have been sent before the instance stopped; the spill has them all.
       const lines = readLogSpill(this.logSpill, seq);
       if (lines !== undefined) job.logs.splice(0, job.logs.length, ...lines);
     }
-    for (const seq of [...this.pending.keys()]) this.finish(seq, outcome);
+    for (const [seq] of [...this.pending.entries()]) this.finish(seq, outcome);
     if (queued.length > 0) this.events.returned(this, queued);
     if (wasUp) this.events.exited(this);
   }
