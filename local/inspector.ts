@@ -15,7 +15,19 @@ export class Inspector {
   private readonly listeners = new Set<(summary: InvocationSummary) => void>();
 
   record(invocation: NewRecord): void {
-    const record = { id: randomUUID(), time: new Date().toISOString(), ...invocation };
+    const { functionId, trigger, status, durationMs, event, result, logs } = invocation;
+    // Field by field, not by spreading: see Handled in server.ts.
+    const record = {
+      id: randomUUID(),
+      time: new Date().toISOString(),
+      functionId,
+      trigger,
+      status,
+      durationMs,
+      event,
+      result,
+      logs,
+    };
     this.records.unshift(record);
     if (this.records.length > MAX_RECORDS) this.records.pop();
     const summary = summarize(record);

@@ -46,6 +46,14 @@ describe('npm start on the real template.yaml', () => {
     );
   });
 
+  it('answers HEAD with the status and headers of the function, and no body', async () => {
+    const response = await fetch(`${api.url}/helloworld?name=John`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('content-length')).toBe('0');
+    expect(await response.text()).toBe('');
+  });
+
   it('answers a path with no route 403 Missing Authentication Token', async () => {
     const response = await fetch(`${api.url}/hello`);
     expect(response.status).toBe(403);
