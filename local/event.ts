@@ -10,7 +10,8 @@ export interface IncomingRequest {
   method: string;
   url: string; // path and query, as sent
   rawHeaders: string[]; // [name, value, name, value, ...]
-  body: Uint8Array;
+  /** Null when the request has no body: an empty one would still cost a buffer to send to the instance. */
+  body: Uint8Array | null;
   sourceIp: string;
   protocol: string;
   host: string;
@@ -52,7 +53,10 @@ export function restProxyEvent(input: RestEventInput): APIGatewayProxyEvent {
   const query = pairsToMaps([...url.searchParams]);
   const contentType = findHeader(headers.single, 'content-type');
   // A structured clone turns a Buffer into a plain Uint8Array: view the same bytes as a Buffer again.
-  const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const body =
+    request.body === null
+      ? Buffer.alloc(0)
+      : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   const isBase64Encoded = body.length > 0 && isBinary(contentType, input.binaryMediaTypes);
   return {
     resource: resourcePath,

@@ -156,7 +156,8 @@ function incoming(request: IncomingMessage, body: Buffer): IncomingRequest {
     url: request.url ?? '/',
     rawHeaders: request.rawHeaders,
     // A small body can be a view of Node's shared 8 KB pool, which a message to the instance would copy whole.
-    body: body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body),
+    body:
+      body.byteLength === 0 ? null : body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body),
     sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
     protocol: `HTTP/${request.httpVersion}`,
     host: request.headers.host ?? 'localhost',
