@@ -217,8 +217,8 @@ export class Instance {
       // Its lines may not all have been sent before the instance stopped; the spill has them all.
       const lines = readLogSpill(this.logSpill, seq);
       if (lines !== undefined) job.logs.splice(0, job.logs.length, ...lines);
+      this.finish(seq, outcome);
     }
-    for (const [seq] of [...this.pending.entries()]) this.finish(seq, outcome);
     if (queued.length > 0) this.events.returned(this, queued);
     if (wasUp) this.events.exited(this);
   }

@@ -155,13 +155,17 @@ function incoming(request: IncomingMessage, body: Buffer): IncomingRequest {
     method: request.method ?? 'GET',
     url: request.url ?? '/',
     rawHeaders: request.rawHeaders,
-    // A small body can be a view of Node's shared 8 KB pool, which a message to the instance would copy whole.
-    body:
-      body.byteLength === 0 ? null : body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body),
+    body: bodyToSend(body),
     sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
     protocol: `HTTP/${request.httpVersion}`,
     host: request.headers.host ?? 'localhost',
   };
+}
+
+/** The body as the instance gets it: none when empty, and a small one out of Node's shared 8 KB pool, which a message would copy whole. */
+function bodyToSend(body: Buffer): Uint8Array | null {
+  if (body.byteLength === 0) return null;
+  return body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
 }
 
 const NO_BODY = Buffer.alloc(0);
