@@ -25,10 +25,7 @@ export default tseslint.config(
     // Function code is bundled alone for Lambda: it must never reach into the local tooling.
     files: ['hello-world/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['../local/*', '../bench/*', '../tests/*', '../console/*'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['../emulator/*', '../bench/*', '../tests/*'] }],
     },
   },
   {

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { esbuildOptions } from '../local/build';
-import { templateFunctions, type FunctionSpec } from '../local/functions';
-import { readTemplate } from '../local/template';
+import { esbuildOptions } from '../emulator/runtime/build/esbuild-options';
+import { templateFunctions, type FunctionSpec } from '../emulator/template/functions';
+import { readTemplate } from '../emulator/template/template';
 import { scratchDir } from './scratch-dirs';
 
 export interface Bundled {

@@ -2,8 +2,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Context } from 'aws-lambda';
-import { esbuildOptions } from '../local/build';
-import { createLambdaContext } from '../local/lambda-context';
+import { esbuildOptions } from '../emulator/runtime/build/esbuild-options';
+import { createLambdaContext } from '../emulator/runtime/lambda/lambda-context';
 import { bundleFunction, requireMs } from './bundle';
 import { median, printTable, ratio, verdict } from './stats';
 

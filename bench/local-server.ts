@@ -62,7 +62,7 @@ const errorsOf = (rounds: Load[]): number =>
 
 export async function benchLocalServer(): Promise<void> {
   const bare = await startServer([...process.execArgv, 'bench/bare-server.ts']);
-  const local = await startServer(['local/launch.mjs', 'cli.ts', '--port', '0']);
+  const local = await startServer(['emulator/launch.mjs', 'start-api', '--port', '0']);
   const bareRounds: Load[] = [];
   const localRounds: Load[] = [];
   try {

@@ -71,7 +71,7 @@ async function coldStarts(): Promise<void> {
 
 /** Greet round trips per second over loopback: CLIENTS clients, each waiting for its reply. */
 async function roundTrips(): Promise<void> {
-  const local = await startServer(['local/launch.mjs', 'cli.ts', '--port', '0']);
+  const local = await startServer(['emulator/launch.mjs', 'start-api', '--port', '0']);
   try {
     const url = local.url.replace(/^http/, 'ws');
     const clients = await Promise.all(

@@ -9,12 +9,16 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs one of the project's commands (local/<script>) to its end, as `npm start` and `npm run invoke` do. */
-export function runCli(script: string, args: string[], options: { killWhen?: RegExp } = {}): Promise<CliRun> {
+/** Runs one of the emulator's commands (`start-api`, `invoke`) to its end, as `npm start` and `npm run invoke` do. */
+export function runCli(
+  command: string,
+  args: string[],
+  options: { killWhen?: RegExp } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       process.execPath,
-      [join(ROOT, 'local', 'launch.mjs'), script, ...args],
+      [join(ROOT, 'emulator', 'launch.mjs'), command, ...args],
       {
         cwd: ROOT,
       },

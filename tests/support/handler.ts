@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { lambdaHandler } from '../../hello-world/app';
-import { createLambdaContext } from '../../local/lambda-context';
+import { createLambdaContext } from '../../emulator/runtime/lambda/lambda-context';
 
 /** Invokes the REST handler as Lambda would, with console output silenced and kept for assertions. */
 export async function invokeRest(

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../local/local-api';
+import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../emulator/local-api';
 
 export const FIXTURE_TEMPLATE = join(__dirname, '..', 'fixtures', 'emulator', 'template.yaml');
 export const PROJECT_TEMPLATE = join(__dirname, '..', '..', 'template.yaml');

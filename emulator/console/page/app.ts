@@ -1,0 +1,164 @@
+// The local console: a form for the REST API, a WebSocket panel, and a live list of invocations.
+// Served by `npm start` under /_console/; it talks only to the server that served it.
+import type { ConsoleInfo, InvocationRecord, InvocationSummary } from '../protocol';
+
+type Summary = InvocationSummary;
+type Details = InvocationRecord;
+
+const byId = (id: string): HTMLElement => {
+  const element = document.getElementById(id);
+  if (element === null) throw new Error(`the page has no #${id}`);
+  return element;
+};
+
+const pretty = (value: unknown): string => JSON.stringify(value, null, 2);
+
+async function getJson(path: string): Promise<unknown> {
+  const response = await fetch(path);
+  return response.json();
+}
+
+/** A form field's text: the form holds no files. */
+const fieldText = (value: FormDataEntryValue | null): string => (typeof value === 'string' ? value : '');
+
+// --- Try the REST API -------------------------------------------------------------------------
+
+function setUpTryForm(paths: string[]): void {
+  const select = byId('paths') as HTMLSelectElement;
+  for (const path of paths) select.add(new Option(path, path));
+  const form = byId('try-form') as HTMLFormElement;
+  form.addEventListener('submit', (submitted) => {
+    submitted.preventDefault();
+    void sendTry(new FormData(form));
+  });
+}
+
+async function sendTry(data: FormData): Promise<void> {
+  const field = (name: string): string => fieldText(data.get(name));
+  const query = new URLSearchParams();
+  for (const name of ['name', 'city']) if (field(name) !== '') query.set(name, field(name));
+  const method = field('method');
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (field('day') !== '') headers.day = field('day');
+  const hasBody = method !== 'GET' && field('time') !== '';
+  const response = await fetch(`${field('path')}?${query.toString()}`, {
+    method,
+    headers,
+    ...(hasBody ? { body: JSON.stringify({ time: field('time') }) } : {}),
+  });
+  byId('try-status').textContent = `${response.status} ${response.statusText}`;
+  byId('try-headers').textContent = [...response.headers]
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+  const text = await response.text();
+  try {
+    byId('try-body').textContent = pretty(JSON.parse(text));
+  } catch {
+    byId('try-body').textContent = text;
+  }
+  byId('try-result').hidden = false;
+}
+
+// --- Try the WebSocket API --------------------------------------------------------------------
+
+function setUpWebSocket(): void {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+  byId('ws-url').textContent = url;
+  const connectButton = byId('ws-connect') as HTMLButtonElement;
+  const disconnectButton = byId('ws-disconnect') as HTMLButtonElement;
+  const sendButton = byId('ws-send') as HTMLButtonElement;
+  const state = byId('ws-state');
+  const replies = byId('ws-replies');
+  let socket: WebSocket | undefined;
+
+  const connected = (open: boolean): void => {
+    state.textContent = open ? 'Connected' : 'Disconnected';
+    connectButton.disabled = open;
+    disconnectButton.disabled = !open;
+    sendButton.disabled = !open;
+  };
+  connectButton.addEventListener('click', () => {
+    socket = new WebSocket(url);
+    socket.addEventListener('open', () => {
+      connected(true);
+    });
+    socket.addEventListener('close', () => {
+      connected(false);
+    });
+    socket.addEventListener('message', (message: MessageEvent<string>) => {
+      const item = document.createElement('li');
+      item.textContent = message.data;
+      replies.prepend(item);
+    });
+  });
+  disconnectButton.addEventListener('click', () => {
+    socket?.close();
+  });
+  const form = byId('ws-form') as HTMLFormElement;
+  form.addEventListener('submit', (submitted) => {
+    submitted.preventDefault();
+    const message: Record<string, string> = { action: 'greet' };
+    for (const [name, value] of new FormData(form))
+      if (fieldText(value) !== '') message[name] = fieldText(value);
+    socket?.send(JSON.stringify(message));
+  });
+}
+
+// --- Inspector ---------------------------------------------------------------------------------
+
+function setUpInspector(initial: Summary[]): void {
+  const body = byId('invocations') as HTMLTableSectionElement;
+  for (const summary of [...initial].reverse()) addRow(body, summary);
+  // Server-sent events: a request made anywhere (curl in another terminal) shows up at once.
+  const stream = new EventSource('/_console/api/stream');
+  stream.addEventListener('invocation', (message) => {
+    addRow(body, JSON.parse((message as MessageEvent<string>).data) as Summary);
+  });
+}
+
+const MAX_ROWS = 50;
+
+function addRow(body: HTMLTableSectionElement, summary: Summary): void {
+  const row = body.insertRow(0);
+  row.dataset.id = summary.id;
+  const time = new Date(summary.time).toLocaleTimeString();
+  const open = document.createElement('button');
+  open.type = 'button';
+  open.textContent = time;
+  open.setAttribute('aria-label', `Show ${summary.trigger} at ${time}`);
+  open.addEventListener('click', () => {
+    void showDetails(body, summary.id);
+  });
+  row.insertCell().append(open);
+  for (const text of [
+    summary.functionId,
+    summary.trigger,
+    String(summary.status),
+    String(summary.durationMs),
+  ]) {
+    row.insertCell().textContent = text;
+  }
+  while (body.rows.length > MAX_ROWS) body.deleteRow(-1);
+}
+
+async function showDetails(body: HTMLTableSectionElement, id: string): Promise<void> {
+  const details = (await getJson(`/_console/api/invocations/${id}`)) as Details;
+  for (const row of body.rows) row.setAttribute('aria-selected', String(row.dataset.id === id));
+  byId('details-event').textContent = pretty(details.event);
+  byId('details-result').textContent = pretty(details.result);
+  byId('details-logs').textContent = details.logs.join('\n');
+  byId('details').hidden = false;
+}
+
+async function main(): Promise<void> {
+  const [info, invocations] = (await Promise.all([
+    getJson('/_console/api/info'),
+    getJson('/_console/api/invocations'),
+  ])) as [ConsoleInfo, Summary[]];
+  setUpTryForm(info.paths);
+  if (info.webSocket) setUpWebSocket();
+  else byId('ws-section').hidden = true;
+  setUpInspector(invocations);
+}
+
+void main();

@@ -1,0 +1,42 @@
+import type { NewRecord, RecentInvocations } from '../console/recent-invocations';
+import type { InvokeOutcome } from '../runtime/invocation';
+
+/**
+ * The one place that tells of what a gateway did: an access-log line in the terminal, then for an
+ * invocation its log lines and fault, and its record for the console.
+ */
+export class InvocationReporter {
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly recent: RecentInvocations | undefined,
+  ) {}
+
+  report(line: string, fault: string | undefined, invoked: NewRecord | undefined): void {
+    this.log(line);
+    if (invoked !== undefined) for (const logLine of invoked.logs) this.log(`  ${logLine}`);
+    if (fault !== undefined) this.log(indent(fault));
+    if (invoked !== undefined) this.recent?.record(invoked);
+  }
+}
+
+/** What the terminal says of a failed invocation: the error with its stack, or Lambda's timeout line. */
+export function faultOf(outcome: Exclude<InvokeOutcome, { kind: 'result' }>): string {
+  if (outcome.kind === 'timeout')
+    return `Task timed out after ${(outcome.timeoutMs / 1000).toFixed(2)} seconds`;
+  const { errorType, errorMessage, stack } = outcome.error;
+  return stack === '' ? `${errorType}: ${errorMessage}` : stack;
+}
+
+/** What the console shows as an invocation's result: the returned value, or the error. */
+export function resultOf(outcome: InvokeOutcome): unknown {
+  if (outcome.kind === 'result') return outcome.result;
+  if (outcome.kind === 'timeout') return { errorType: 'Sandbox.Timedout', timeoutMs: outcome.timeoutMs };
+  return outcome.error;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

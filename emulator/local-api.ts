@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { RecentInvocations } from './console/recent-invocations';
+import { CONSOLE_PATH, consoleRequestHandler } from './console/request-handler';
+import { listen, serverUrl } from './gateway/http-server';
+import { InvocationReporter } from './gateway/invocation-report';
+import { restRequestHandler } from './rest/request-handler';
+import { readEnvVarsFile, undeclaredOverrides } from './runtime/environment';
+import { RunningFunctions } from './runtime/running-functions';
+import { terminalLines } from './shared/terminal-lines';
+import { templateFunctions } from './template/functions';
+import { restApiOf, type RestApi } from './template/rest-apis';
+import { readTemplate } from './template/template';
+import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
+import { WebSocketGateway } from './websocket/gateway';
+
+interface Listeners {
+  upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+}
+
+export interface LocalApiOptions {
+  templatePath: string;
+  host: string;
+  port: number;
+  envVarsPath?: string;
+  apiTimeoutMs?: number;
+  watch?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalApi {
+  url: string;
+  consoleUrl: string;
+  api: RestApi;
+  webSocketApi: WebSocketApi | undefined;
+  close: () => Promise<void>;
+}
+
+/**
+ * The whole pipeline: template → routes → (per request) event → invoke → result, for the implicit
+ * REST API and the template's WebSocket API, on one port.
+ */
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const log = options.log ?? terminalLines();
+  const template = readTemplate(options.templatePath);
+  const functions = templateFunctions(template, options.templatePath);
+  const envVars = options.envVarsPath === undefined ? {} : readEnvVarsFile(options.envVarsPath);
+  for (const fn of functions) {
+    const ignored = undeclaredOverrides(fn, envVars);
+    if (ignored.length > 0)
+      log(`--env-vars: ${fn.id} does not declare ${ignored.join(', ')} in the template; ignored`);
+  }
+  const api = restApiOf(functions, template);
+  const [webSocketApi] = webSocketApisOf(template);
+  const servedIds = new Set([
+    ...api.routes.map((route) => route.functionId),
+    ...(webSocketApi?.routes.values() ?? []),
+  ]);
+
+  // Listen first, since the WebSocket functions must be told this server's @connections endpoint;
+  // a request that comes before the functions are ready waits for them.
+  let ready: (listeners: Listeners) => void = () => undefined;
+  const listeners = new Promise<Listeners>((resolve) => {
+    ready = resolve;
+  });
+  let onRequest: RequestListener = (request, response) => {
+    void listeners.then(() => {
+      onRequest(request, response);
+    });
+  };
+  const server = createServer((request, response) => {
+    onRequest(request, response);
+  });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void listeners.then(async ({ upgrade }) => {
+      if (upgrade === undefined) socket.destroy();
+      else await upgrade(request, socket, head);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await listen(server, options.port, options.host);
+  const url = serverUrl(server);
+  let local: RunningFunctions;
+  let consolePage: Awaited<ReturnType<typeof consoleRequestHandler>>;
+  const recent = new RecentInvocations();
+  const reporter = new InvocationReporter(log, recent);
+  try {
+    consolePage = await consoleRequestHandler(recent, {
+      paths: api.routes
+        .filter((route) => !route.resourcePath.includes('{'))
+        .map((route) => route.resourcePath),
+      webSocket: webSocketApi !== undefined,
+    });
+    local = await RunningFunctions.start(
+      functions.filter((fn) => servedIds.has(fn.id)),
+      {
+        envVars,
+        log,
+        watch: options.watch ?? false,
+        extraEnvironment: (fn): Record<string, string> =>
+          webSocketApi !== undefined && [...webSocketApi.routes.values()].includes(fn.id)
+            ? { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: `${url}/${webSocketApi.stage}` }
+            : {},
+      },
+    );
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const gateway =
+    webSocketApi === undefined ? undefined : new WebSocketGateway(webSocketApi, local, reporter);
+  const rest = restRequestHandler(api, local, {
+    reporter,
+    ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
+    ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
+  });
+  onRequest = (request, response) => {
+    if (!consolePage(request, response)) rest(request, response);
+  };
+  ready(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) });
+  return {
+    url,
+    consoleUrl: `${url}${CONSOLE_PATH}/`,
+    api,
+    webSocketApi,
+    close: async () => {
+      gateway?.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await local.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingRequest } from '../gateway/incoming-request';
+import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps';
+import { clfTime } from '../gateway/request-time';
+import { LOCAL_ACCOUNT_ID, LOCAL_API_ID } from '../shared/local-aws';
+import type { RestApi } from '../template/rest-apis';
+import type { RestProxyEvent } from './proxy-event-types';
+import type { RouteMatch } from './route-matching';
+
+/**
+ * Everything a REST proxy event is made from, the per-request ids and time included: the event is a
+ * pure function of it. It is small to send to the instance that builds the event, and lets the console
+ * show the exact event later without keeping it.
+ */
+export interface RestEventInput {
+  request: IncomingRequest;
+  resourcePath: string;
+  pathParameters: Record<string, string> | null;
+  stage: string;
+  binaryMediaTypes: string[];
+  requestId: string;
+  extendedRequestId: string;
+  requestTimeEpoch: number;
+}
+
+/** The input for this request and route, with a fresh requestId and request time, as API Gateway gives. */
+export function restEventInput(request: IncomingRequest, match: RouteMatch, api: RestApi): RestEventInput {
+  return {
+    request,
+    resourcePath: match.route.resourcePath,
+    pathParameters: match.pathParameters,
+    stage: api.stage,
+    binaryMediaTypes: api.binaryMediaTypes,
+    requestId: randomUUID(),
+    extendedRequestId: randomUUID(),
+    requestTimeEpoch: Date.now(),
+  };
+}
+
+/** Builds the REST (payload v1.0) proxy event API Gateway would send for this request and route. */
+export function restProxyEvent(input: RestEventInput): RestProxyEvent {
+  const { request, resourcePath, stage } = input;
+  const url = new URL(request.url, 'http://localhost');
+  const headers = pairsToMaps(headerPairs(request.rawHeaders));
+  const query = pairsToMaps([...url.searchParams]);
+  const contentType = findHeader(headers.single, 'content-type');
+  // A structured clone turns a Buffer into a plain Uint8Array: view the same bytes as a Buffer again.
+  const body =
+    request.body === null
+      ? Buffer.alloc(0)
+      : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const isBase64Encoded = body.length > 0 && isBinary(contentType, input.binaryMediaTypes);
+  return {
+    resource: resourcePath,
+    path: url.pathname,
+    httpMethod: request.method,
+    headers: headers.single,
+    multiValueHeaders: headers.multi,
+    queryStringParameters: query.single,
+    multiValueQueryStringParameters: query.multi,
+    pathParameters: input.pathParameters,
+    stageVariables: null,
+    body: body.length === 0 ? null : body.toString(isBase64Encoded ? 'base64' : 'utf8'),
+    isBase64Encoded,
+    requestContext: {
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: LOCAL_API_ID,
+      authorizer: null,
+      domainName: request.host,
+      domainPrefix: request.host.split('.')[0] ?? request.host,
+      extendedRequestId: input.extendedRequestId,
+      httpMethod: request.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.sourceIp,
+        user: null,
+        userAgent: findHeader(headers.single, 'user-agent') ?? null,
+        userArn: null,
+      },
+      path: `/${stage}${url.pathname}`,
+      protocol: request.protocol,
+      requestId: input.requestId,
+      requestTime: clfTime(new Date(input.requestTimeEpoch)),
+      requestTimeEpoch: input.requestTimeEpoch,
+      resourceId: 'local',
+      resourcePath,
+      stage,
+    },
+  };
+}
+
+/** Whether a Content-Type matches one of the API's binary media types (`*` wildcards allowed). */
+export function isBinary(contentType: string | undefined, binaryMediaTypes: string[]): boolean {
+  if (contentType === undefined) return false;
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return binaryMediaTypes.some((pattern) => {
+    const [type, subtype] = pattern.toLowerCase().split('/');
+    const [actualType, actualSubtype] = mediaType.split('/');
+    return (type === '*' || type === actualType) && (subtype === '*' || subtype === actualSubtype);
+  });
+}

@@ -1,0 +1,96 @@
+import { gatewayReply, JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
+import { faultOf } from '../gateway/invocation-report';
+import type { InvokeOutcome } from '../runtime/invocation';
+
+const RESULT_KEYS = new Set([
+  'statusCode',
+  'headers',
+  'multiValueHeaders',
+  'body',
+  'isBase64Encoded',
+  'cookies',
+]);
+
+/**
+ * Maps an invocation's outcome as API Gateway's Lambda proxy integration does: a well-formed result
+ * is sent as given, anything else (a throw, a timeout, a malformed result) is a 502.
+ */
+export function replyFor(outcome: InvokeOutcome): HttpReply {
+  if (outcome.kind !== 'result') return internalError(faultOf(outcome));
+  const { result } = outcome;
+  const problem = malformation(result);
+  if (problem !== undefined) return internalError(`Malformed Lambda proxy response: ${problem}`);
+  const valid = result as ProxyResult;
+  const headers: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const [name, values] of Object.entries(valid.multiValueHeaders ?? {})) {
+    for (const value of values) headers.push([name, String(value)]);
+    seen.add(name.toLowerCase());
+  }
+  for (const [name, value] of Object.entries(valid.headers ?? {})) {
+    // Both maps are merged; for a name in both, the multi-value map's values are kept.
+    if (!seen.has(name.toLowerCase())) headers.push([name, String(value)]);
+  }
+  if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(JSON_CONTENT_TYPE);
+  const body = valid.body ?? '';
+  return {
+    statusCode: valid.statusCode,
+    headers,
+    body: valid.isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body),
+  };
+}
+
+function internalError(fault: string): HttpReply {
+  return gatewayReply(502, 'Internal server error', fault);
+}
+
+type Scalar = string | number | boolean;
+interface ProxyResult {
+  statusCode: number;
+  headers?: Record<string, Scalar>;
+  multiValueHeaders?: Record<string, Scalar[]>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+/** What is wrong with a result, or undefined when API Gateway would accept it. */
+function malformation(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+    return `the result is ${JSON.stringify(result)}, not an object`;
+  }
+  const fields = result as Record<string, unknown>;
+  const unknownKey = Object.keys(fields).find((key) => !RESULT_KEYS.has(key));
+  if (unknownKey !== undefined) return `unexpected field "${unknownKey}"`;
+  const { statusCode, headers, multiValueHeaders, body, isBase64Encoded } = fields;
+  if (
+    typeof statusCode !== 'number' ||
+    !Number.isInteger(statusCode) ||
+    statusCode < 100 ||
+    statusCode > 599
+  ) {
+    return `statusCode must be an integer from 100 to 599, got ${JSON.stringify(statusCode)}`;
+  }
+  if (headers !== undefined && headers !== null && !isMapOf(headers, isScalar)) {
+    return 'headers must map names to strings';
+  }
+  if (
+    multiValueHeaders !== undefined &&
+    multiValueHeaders !== null &&
+    !isMapOf(multiValueHeaders, isScalarList)
+  ) {
+    return 'multiValueHeaders must map names to lists of strings';
+  }
+  if (body !== undefined && body !== null && typeof body !== 'string') return 'body must be a string';
+  if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean')
+    return 'isBase64Encoded must be a boolean';
+  return undefined;
+}
+
+const isScalar = (value: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof value);
+const isScalarList = (value: unknown): boolean => Array.isArray(value) && value.every(isScalar);
+
+function isMapOf(value: unknown, check: (item: unknown) => boolean): boolean {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(check)
+  );
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { EventSource, FunctionError, Invocation, InvokeOutcome } from '../invocation';
+import { Instance, STALL_MS, type InstanceSettings, type Job } from './instance';
+
+/**
+ * The most instances one function runs at once. Lambda would scale out further; on a developer's
+ * machine each instance is a thread with its own heap, so requests beyond this wait for a free one.
+ */
+export const MAX_INSTANCES_PER_FUNCTION = 10;
+
+/**
+ * The instances of one function. Each runs one invocation at a time. A request goes to the first
+ * warm instance that is free or will be free within STALL_MS (waking or starting another thread
+ * costs more than waiting behind a sub-millisecond invocation); otherwise the function scales out
+ * as Lambda does, up to MAX_INSTANCES_PER_FUNCTION, and beyond that waits for the first free one.
+ */
+export class FunctionInstances {
+  /** In the order they started: the first ones get the work, so the others can sleep. */
+  private instances: Instance[] = [];
+  private readonly waiting: Job[] = [];
+  /** The handler's recent duration, biased to the slow side; unknown until the first invocation ends. */
+  private typicalMs = Number.POSITIVE_INFINITY;
+
+  constructor(private settings: InstanceSettings) {}
+
+  /** Starts one instance ahead of the first request and reports what its init phase threw, if anything. */
+  async prewarm(): Promise<FunctionError | undefined> {
+    const instance = this.spawn();
+    const fault = await instance.ready;
+    if (fault !== undefined) this.discard(instance);
+    return fault;
+  }
+
+  invoke(event: EventSource): Invocation {
+    const awsRequestId = randomUUID();
+    const logs: string[] = [];
+    const outcome = new Promise<InvokeOutcome>((settle) => {
+      this.submit({ awsRequestId, event, logs, settle });
+    });
+    return { awsRequestId, logs, outcome };
+  }
+
+  /** New code: instances go as soon as they are idle, and their queued jobs run on new instances. */
+  replace(settings: InstanceSettings): void {
+    this.settings = settings;
+    this.typicalMs = Number.POSITIVE_INFINITY;
+    const old = this.instances;
+    this.instances = [];
+    for (const instance of old) {
+      for (const job of instance.takeBackQueued()) this.submit(job);
+      if (instance.load === 0) void instance.terminate();
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = this.instances;
+    this.instances = [];
+    await Promise.all(all.map((instance) => instance.terminate()));
+  }
+
+  /** Runs a job on the instance pick() chooses, on a new one, or when one is free; never on `avoid`. */
+  private submit(job: Job, avoid?: Instance): void {
+    const instance = this.pick(avoid);
+    if (instance !== undefined) instance.dispatch(job);
+    else if (this.instances.length < MAX_INSTANCES_PER_FUNCTION) void this.startFor(job);
+    else this.waiting.push(job);
+  }
+
+  private pick(avoid?: Instance): Instance | undefined {
+    for (const instance of this.instances) {
+      if (!instance.accepting || instance === avoid) continue;
+      if (instance.load === 0 || instance.load * this.typicalMs < STALL_MS) return instance;
+    }
+    return undefined;
+  }
+
+  /** Scales out: a new instance, whose cold start this job waits for. */
+  private async startFor(job: Job): Promise<void> {
+    const instance = this.spawn();
+    const fault = await instance.ready;
+    if (fault === undefined) {
+      instance.dispatch(job);
+      return;
+    }
+    this.discard(instance);
+    job.settle({ kind: 'error', error: fault });
+    this.drainWaiting();
+  }
+
+  private spawn(): Instance {
+    const instance = new Instance(this.settings, {
+      done: (instance, durationMs) => {
+        if (!this.instances.includes(instance)) {
+          // Retired by new code: it goes once its last job has ended.
+          if (instance.load === 0) void instance.terminate();
+          return;
+        }
+        // A slow invocation counts at once and quick ones bring the estimate down gradually, so a
+        // function with slow routes among quick ones (a WebSocket greet after $connect) rarely queues.
+        if (durationMs !== undefined) {
+          this.typicalMs =
+            durationMs >= this.typicalMs || this.typicalMs === Number.POSITIVE_INFINITY
+              ? durationMs
+              : 0.8 * this.typicalMs + 0.2 * durationMs;
+        }
+        this.drainWaiting();
+      },
+      returned: (from, jobs) => {
+        // They were waiting already: ahead of the jobs that wait here, and not back where they were.
+        const later = this.waiting.splice(0);
+        for (const job of jobs) this.submit(job, from);
+        this.waiting.push(...later);
+      },
+      exited: (gone) => {
+        this.instances = this.instances.filter((instance) => instance !== gone);
+        this.drainWaiting();
+      },
+    });
+    this.instances.push(instance);
+    return instance;
+  }
+
+  private drainWaiting(): void {
+    while (this.waiting.length > 0) {
+      const instance = this.pick();
+      const job = this.waiting[0];
+      if (instance === undefined || job === undefined) return;
+      this.waiting.shift();
+      instance.dispatch(job);
+    }
+  }
+
+  private discard(instance: Instance): void {
+    this.instances = this.instances.filter((other) => other !== instance);
+    void instance.terminate();
+  }
+}

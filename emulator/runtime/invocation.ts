@@ -1,0 +1,29 @@
+// What a gateway gives the function runtime for one invocation, and what it gets back.
+import type { RestEventInput } from '../rest/proxy-event';
+
+/**
+ * What the function is invoked with: an event as JSON text, as it travels through the Lambda runtime
+ * API, or a REST request that the instance turns into its proxy event, so that the thread serving
+ * HTTP does not build and serialise every event.
+ */
+export type EventSource = { json: string } | { rest: RestEventInput };
+
+/** An error as the Lambda runtime reports it. */
+export interface FunctionError {
+  errorType: string;
+  errorMessage: string;
+  stack: string;
+}
+
+export type InvokeOutcome =
+  /** The returned value, parsed once from the JSON the runtime sent, as Lambda's response payload. */
+  | { kind: 'result'; result: unknown }
+  | { kind: 'error'; error: FunctionError }
+  | { kind: 'timeout'; timeoutMs: number };
+
+/** One invocation under way: its id, its outcome to come, and its log lines as they arrive. */
+export interface Invocation {
+  awsRequestId: string;
+  outcome: Promise<InvokeOutcome>;
+  logs: string[];
+}

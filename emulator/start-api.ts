@@ -1,0 +1,68 @@
+// `sam-emulator start-api` (`npm start`): the template's API on this machine, with no Docker and no
+// AWS account.
+import { parseArgs } from 'node:util';
+import { startLocalApi } from './local-api';
+
+const USAGE =
+  'usage: npm start -- [--port 3000] [--host 127.0.0.1] [--template template.yaml] [--env-vars env.json]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '3000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      template: { type: 'string', default: 'template.yaml' },
+      'env-vars': { type: 'string' },
+      'api-timeout-ms': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, got ${values.port}`);
+  const started = performance.now();
+  const local = await startLocalApi({
+    templatePath: values.template,
+    host: values.host,
+    port,
+    watch: true,
+    ...(values['env-vars'] === undefined ? {} : { envVarsPath: values['env-vars'] }),
+    ...(values['api-timeout-ms'] === undefined ? {} : { apiTimeoutMs: Number(values['api-timeout-ms']) }),
+  });
+  // Before the banner: whoever waits for it may stop the server the moment it appears.
+  const stop = (): void => {
+    void local.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(
+    `Local API Gateway (stage ${local.api.stage}) from ${values.template}, ready in ${(performance.now() - started).toFixed(0)} ms:`,
+  );
+  for (const route of local.api.routes) {
+    console.log(`  ${route.method.padEnd(7)} ${local.url}${route.resourcePath}  → ${route.functionId}`);
+  }
+  const webSocket = local.webSocketApi;
+  if (webSocket !== undefined) {
+    const routes = [...webSocket.routes].map(([key, id]) => `${key} → ${id}`).join(', ');
+    console.log(`  WS      ${local.url.replace(/^http/, 'ws')}  (${webSocket.id}: ${routes})`);
+  }
+  console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
+  console.log('Code changes are rebuilt on save. Ctrl-C stops.');
+}
+
+main().catch((error: unknown) => {
+  console.error(`error: ${describeStartError(error)}`);
+  process.exit(1);
+});
+
+function describeStartError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') return 'the port is in use: stop what holds it or choose another with --port';
+  if (code === 'EADDRNOTAVAIL') return 'that --host is not an address of this machine';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${(error as Error).message}\n${USAGE}`;
+  return error instanceof Error ? error.message : String(error);
+}

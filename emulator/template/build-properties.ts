@@ -1,0 +1,13 @@
+/** `Metadata.BuildProperties` of an esbuild-built SAM function (the keys SAM documents). */
+export interface BuildProperties {
+  EntryPoints?: string[];
+  Minify?: boolean;
+  Target?: string;
+  Sourcemap?: boolean;
+  Format?: 'cjs' | 'esm';
+  External?: string[];
+  MainFields?: string | string[];
+  Banner?: string;
+  Loader?: string[];
+  OutExtension?: string[];
+}

@@ -1,0 +1,118 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingRequest } from '../gateway/incoming-request';
+import { findHeader, headerPairs, pairsToMaps, type ParameterMaps } from '../gateway/parameter-maps';
+import { clfTime } from '../gateway/request-time';
+import { LOCAL_API_ID } from '../shared/local-aws';
+import type {
+  WebSocketConnectEvent,
+  WebSocketDisconnectEvent,
+  WebSocketEventType,
+  WebSocketMessageEvent,
+  WebSocketRequestContext,
+} from './event-types';
+
+/** What every event of one connection shares, taken from its handshake. */
+export interface ConnectionInfo {
+  connectionId: string;
+  connectedAt: number;
+  domainName: string;
+  stage: string;
+  sourceIp: string;
+  userAgent: string;
+  headers: ParameterMaps;
+  query: ParameterMaps;
+}
+
+/** A connection id in API Gateway's form, e.g. `L0SM9cOFvHcCIhw=`. */
+export function newConnectionId(): string {
+  return randomBytes(10).toString('base64');
+}
+
+export function connectionInfo(
+  handshake: IncomingRequest,
+  connectionId: string,
+  stage: string,
+): ConnectionInfo {
+  const url = new URL(handshake.url, 'http://localhost');
+  const headers = pairsToMaps(headerPairs(handshake.rawHeaders));
+  return {
+    connectionId,
+    connectedAt: Date.now(),
+    domainName: handshake.host,
+    stage,
+    sourceIp: handshake.sourceIp,
+    userAgent: findHeader(headers.single, 'user-agent') ?? '',
+    headers,
+    query: pairsToMaps([...url.searchParams]),
+  };
+}
+
+function requestContext<T extends WebSocketEventType>(
+  info: ConnectionInfo,
+  routeKey: string,
+  eventType: T,
+): WebSocketRequestContext & { eventType: T } {
+  const now = Date.now();
+  const requestId = randomUUID();
+  return {
+    routeKey,
+    eventType,
+    extendedRequestId: requestId,
+    requestTime: clfTime(new Date(now)),
+    messageDirection: 'IN',
+    stage: info.stage,
+    connectedAt: info.connectedAt,
+    requestTimeEpoch: now,
+    identity: { userAgent: info.userAgent, sourceIp: info.sourceIp },
+    requestId,
+    domainName: info.domainName,
+    connectionId: info.connectionId,
+    apiId: LOCAL_API_ID,
+  };
+}
+
+export function connectEvent(info: ConnectionInfo): WebSocketConnectEvent {
+  const { single, multi } = info.query;
+  return {
+    headers: info.headers.single,
+    multiValueHeaders: info.headers.multi,
+    ...(single === null || multi === null
+      ? {}
+      : { queryStringParameters: single, multiValueQueryStringParameters: multi }),
+    requestContext: requestContext(info, '$connect', 'CONNECT'),
+    isBase64Encoded: false,
+  };
+}
+
+export function messageEvent(
+  info: ConnectionInfo,
+  routeKey: string,
+  data: Buffer,
+  isBinary: boolean,
+): WebSocketMessageEvent {
+  return {
+    requestContext: {
+      ...requestContext(info, routeKey, 'MESSAGE'),
+      messageId: randomBytes(10).toString('base64'),
+    },
+    body: data.toString(isBinary ? 'base64' : 'utf8'),
+    isBase64Encoded: isBinary,
+  };
+}
+
+export function disconnectEvent(
+  info: ConnectionInfo,
+  statusCode: number,
+  reason: string,
+): WebSocketDisconnectEvent {
+  return {
+    headers: info.headers.single,
+    multiValueHeaders: info.headers.multi,
+    requestContext: {
+      ...requestContext(info, '$disconnect', 'DISCONNECT'),
+      disconnectStatusCode: statusCode,
+      disconnectReason: reason,
+    },
+    isBase64Encoded: false,
+  };
+}

@@ -1,0 +1,110 @@
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { runCli } from '../support/cli';
+import { FIXTURE_TEMPLATE } from '../support/local-api';
+import { tempDir } from '../support/temp-dirs';
+
+jest.setTimeout(30_000);
+
+/** A template with one function, written next to the fixture functions. */
+function templateWith(handler: string, entryPoint: string): string {
+  const dir = tempDir('cli-template');
+  const path = join(dir, 'template.yaml');
+  writeFileSync(
+    path,
+    `Transform: AWS::Serverless-2016-10-31
+Resources:
+  BrokenFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ${join(FIXTURE_TEMPLATE, '..', 'functions')}
+      Handler: ${handler}
+      Runtime: nodejs24.x
+      Events:
+        Api: { Type: Api, Properties: { Path: /broken, Method: GET } }
+    Metadata:
+      BuildMethod: esbuild
+      BuildProperties: { EntryPoints: [${entryPoint}] }
+`,
+  );
+  return path;
+}
+
+describe('npm start', () => {
+  it('prints the routes with their URLs, then exits cleanly on SIGTERM', async () => {
+    const run = await runCli('start-api', ['--port', '0'], { killWhen: /Ctrl-C stops/ });
+    expect(run.stdout).toMatch(/ANY +http:\/\/127\.0\.0\.1:\d+\/helloworld +→ HelloWorldFunction/);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+
+  it('says in one line that the port is in use', async () => {
+    const busy: Server = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    const run = await runCli('start-api', ['--port', String(port)]);
+    busy.close();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: the port is in use: stop what holds it or choose another with --port\n');
+  });
+
+  it('says in one line that the template is missing', async () => {
+    const run = await runCli('start-api', ['--template', 'no-such-template.yaml']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: cannot read template no-such-template.yaml\n');
+  });
+
+  it('says in one line that the template is not valid', async () => {
+    const path = join(tempDir('bad-template'), 'template.yaml');
+    writeFileSync(path, 'Resources: [unclosed\n');
+    const run = await runCli('start-api', ['--template', path]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: .*template\.yaml is not valid YAML: .+\n$/);
+  });
+
+  it('says in one line that a handler file does not exist', async () => {
+    const run = await runCli('start-api', [
+      '--port',
+      '0',
+      '--template',
+      templateWith('missing.handler', 'missing.ts'),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: BrokenFunction: .*missing\.ts.*\n$/);
+  });
+
+  it('says in one line that a handler export does not exist', async () => {
+    const run = await runCli('start-api', [
+      '--port',
+      '0',
+      '--template',
+      templateWith('echo.nope', 'echo.ts'),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: BrokenFunction: Error: echo.js has no exported function "nope"\n');
+  });
+});
+
+describe('npm run invoke', () => {
+  it('prints the result as sam local invoke does, logs on stderr', async () => {
+    const run = await runCli('invoke', ['HelloWorldFunction', 'events/tutorial-post.json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      statusCode: 200,
+      headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
+      body: '{"greeting":"Good evening, John of Seattle. Happy Thursday!"}',
+    });
+    expect(run.stderr).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\n/);
+    expect(run.stderr).toMatch(/\nREPORT RequestId: /);
+  });
+
+  it('says in one line that a function id is unknown', async () => {
+    const run = await runCli('invoke', ['NoSuchFunction', 'events/tutorial-post.json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'error: no function "NoSuchFunction": the template\'s functions are HelloWorldFunction, WebSocketFunction\n',
+    );
+  });
+});

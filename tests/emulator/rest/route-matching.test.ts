@@ -1,0 +1,31 @@
+import { matchRoute } from '../../../emulator/rest/route-matching';
+import { templateFunctions } from '../../../emulator/template/functions';
+import { restApiOf, type RestApi } from '../../../emulator/template/rest-apis';
+import { readTemplate } from '../../../emulator/template/template';
+import { FIXTURE_TEMPLATE } from '../../support/local-api';
+
+const api: RestApi = restApiOf(
+  templateFunctions(readTemplate(FIXTURE_TEMPLATE), FIXTURE_TEMPLATE),
+  readTemplate(FIXTURE_TEMPLATE),
+);
+const functionFor = (method: string, path: string): string | undefined =>
+  matchRoute(api, method, path)?.route.functionId;
+
+describe('the route API Gateway picks for a request', () => {
+  it('matches ANY for every method and a single method only for itself', () => {
+    expect(functionFor('DELETE', '/echo')).toBe('EchoFunction');
+    expect(functionFor('POST', '/binary')).toBe('BinaryFunction');
+    expect(functionFor('GET', '/binary')).toBeUndefined();
+  });
+
+  it('ranks literal over {param} over {proxy+}', () => {
+    expect(functionFor('GET', '/items/special')).toBe('SpecialItemFunction');
+    expect(matchRoute(api, 'GET', '/items/7')?.pathParameters).toEqual({ id: '7' });
+    expect(matchRoute(api, 'GET', '/files/x')?.pathParameters).toEqual({ proxy: 'x' });
+  });
+
+  it('needs at least one segment for a greedy parameter', () => {
+    expect(functionFor('GET', '/files')).toBeUndefined();
+    expect(functionFor('GET', '/files/')).toBeUndefined();
+  });
+});
