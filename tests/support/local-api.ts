@@ -67,3 +67,24 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Starts the local API before the tests of the describe block it is called in and closes it after
+ * them; the returned function gives the running API.
+ */
+export function serveDuringSuite(
+  templatePath: string,
+  options: Partial<LocalApiOptions> = {},
+): () => RunningApi {
+  let api: RunningApi | undefined;
+  beforeAll(async () => {
+    api = await startApi(templatePath, options);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+  return () => {
+    if (api === undefined) throw new Error('the local API is not running: call this inside a test');
+    return api;
+  };
+}

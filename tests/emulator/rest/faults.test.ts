@@ -1,21 +1,15 @@
-import { FIXTURE_TEMPLATE, startApi, type RunningApi } from '../../support/local-api';
+import { FIXTURE_TEMPLATE, serveDuringSuite } from '../../support/local-api';
 
 const INTERNAL_ERROR = '{"message":"Internal server error"}';
 
 describe('the emulator maps faults as API Gateway does', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi(FIXTURE_TEMPLATE, { apiTimeoutMs: 1500 });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(FIXTURE_TEMPLATE, { apiTimeoutMs: 1500 });
 
   it('answers a thrown error 502 and prints the error with its TypeScript stack', async () => {
-    const response = await fetch(`${api.url}/throws`);
+    const response = await fetch(`${api().url}/throws`);
     expect(response.status).toBe(502);
     expect(await response.text()).toBe(INTERNAL_ERROR);
-    const printed = api.lines.join('\n');
+    const printed = api().lines.join('\n');
     expect(printed).toContain('Error: boom from the fixture');
     expect(printed).toMatch(/functions\/throws\.ts:2:\d+/);
   });
@@ -23,27 +17,27 @@ describe('the emulator maps faults as API Gateway does', () => {
   it.each(['no-status', 'string', 'undefined', 'extra-field', 'object-body', 'bad-headers'])(
     'answers a malformed result (%s) 502',
     async (kind) => {
-      const response = await fetch(`${api.url}/malformed/${kind}`);
+      const response = await fetch(`${api().url}/malformed/${kind}`);
       expect(response.status).toBe(502);
       expect(await response.text()).toBe(INTERNAL_ERROR);
-      expect(api.lines.join('\n')).toContain('Malformed Lambda proxy response');
+      expect(api().lines.join('\n')).toContain('Malformed Lambda proxy response');
     },
   );
 
   it('ends a handler stuck in a synchronous loop at its Timeout with a 502, and keeps serving', async () => {
-    const response = await fetch(`${api.url}/loop`);
+    const response = await fetch(`${api().url}/loop`);
     expect(response.status).toBe(502);
     expect(await response.text()).toBe(INTERNAL_ERROR);
-    const printed = api.lines.join('\n');
+    const printed = api().lines.join('\n');
     expect(printed).toContain('Task timed out after 1.00 seconds');
     // Written just before the hang: it never reached the emulator in a message, only in the spill.
     expect(printed).toMatch(/GET \/loop 502 \d+ ms \S+\n {2}\S+\t\S+\tINFO\tabout to spin\n/);
-    const next = await fetch(`${api.url}/echo`);
+    const next = await fetch(`${api().url}/echo`);
     expect(next.status).toBe(200);
   });
 
   it("answers 504 when the integration runs past API Gateway's limit while the function may go on", async () => {
-    const response = await fetch(`${api.url}/slow`);
+    const response = await fetch(`${api().url}/slow`);
     expect(response.status).toBe(504);
     expect(await response.text()).toBe('{"message":"Endpoint request timed out"}');
   });
@@ -55,25 +49,25 @@ describe('the emulator maps faults as API Gateway does', () => {
       ['/items', 'GET'],
       ['/items/1/2', 'GET'],
     ] as const) {
-      const response = await fetch(`${api.url}${path}`, { method });
+      const response = await fetch(`${api().url}${path}`, { method });
       expect(response.status).toBe(403);
       expect(await response.text()).toBe('{"message":"Missing Authentication Token"}');
     }
   });
 
   it('answers a body over 10 MB 413 without invoking the function', async () => {
-    api.lines.length = 0;
-    const response = await fetch(`${api.url}/echo`, {
+    api().lines.length = 0;
+    const response = await fetch(`${api().url}/echo`, {
       method: 'POST',
       body: Buffer.alloc(10 * 1024 * 1024 + 1, 97),
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ message: 'Request Too Long' });
-    expect(api.lines.join('\n')).not.toContain('echo invoked');
+    expect(api().lines.join('\n')).not.toContain('echo invoked');
   });
 
   it('accepts a body of exactly 10 MB', async () => {
-    const response = await fetch(`${api.url}/echo`, {
+    const response = await fetch(`${api().url}/echo`, {
       method: 'POST',
       body: Buffer.alloc(10 * 1024 * 1024, 97),
     });

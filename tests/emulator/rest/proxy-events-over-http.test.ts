@@ -1,17 +1,11 @@
 import { echoFrom, type Echo } from '../../support/echo';
-import { FIXTURE_TEMPLATE, rawRequest, startApi, type RunningApi } from '../../support/local-api';
+import { FIXTURE_TEMPLATE, rawRequest, serveDuringSuite } from '../../support/local-api';
 
 describe('the emulator builds REST proxy events as API Gateway does', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi(FIXTURE_TEMPLATE);
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(FIXTURE_TEMPLATE);
 
   const echo = (path: string, options: Parameters<typeof rawRequest>[1] = {}): Promise<Echo> =>
-    echoFrom(api, path, options);
+    echoFrom(api(), path, options);
 
   it('fills both query maps: last value in the single map, all values in order in the multi map', async () => {
     const { event } = await echo('/echo?name=Ann&city=Oslo&name=Bob&empty=&spaced=a%20b');
@@ -89,7 +83,7 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
 
   it('base64-encodes a body whose Content-Type is a binary media type, and decodes a base64 result', async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
-    const response = await rawRequest(`${api.url}/binary`, {
+    const response = await rawRequest(`${api().url}/binary`, {
       method: 'POST',
       headers: [['Content-Type', 'image/png']],
       body: bytes,
@@ -104,7 +98,7 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
   });
 
   it('merges headers and multiValueHeaders of the result', async () => {
-    const response = await rawRequest(`${api.url}/echo`);
+    const response = await rawRequest(`${api().url}/echo`);
     const pairs = response.rawHeaders.flatMap((value, index, all) =>
       index % 2 === 0 ? [`${value}: ${all[index + 1] ?? ''}`] : [],
     );
@@ -116,16 +110,18 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
       method: 'POST',
       body: Buffer.from('{"time":"evening"}'),
     });
-    const summaries = (await (await fetch(`${api.url}/_console/api/invocations`)).json()) as { id: string }[];
+    const summaries = (await (await fetch(`${api().url}/_console/api/invocations`)).json()) as {
+      id: string;
+    }[];
     const newest = summaries[0]?.id ?? '';
-    const record = (await (await fetch(`${api.url}/_console/api/invocations/${newest}`)).json()) as {
+    const record = (await (await fetch(`${api().url}/_console/api/invocations/${newest}`)).json()) as {
       event: unknown;
     };
     expect(record.event).toEqual(event);
   });
 
   it("answers preflight with the template's Cors setting", async () => {
-    const response = await fetch(`${api.url}/items/7`, { method: 'OPTIONS' });
+    const response = await fetch(`${api().url}/items/7`, { method: 'OPTIONS' });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://example.com');
     expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');

@@ -1,17 +1,11 @@
 import { MAX_INSTANCES_PER_FUNCTION } from '../../../emulator/runtime/instances/instance-pool';
 import { echoFrom, type Echo } from '../../support/echo';
-import { FIXTURE_TEMPLATE, startApi, type RunningApi } from '../../support/local-api';
+import { FIXTURE_TEMPLATE, serveDuringSuite } from '../../support/local-api';
 
 describe('each function runs on instances as Lambda runs them', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi(FIXTURE_TEMPLATE);
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(FIXTURE_TEMPLATE);
 
-  const echo = (path: string): Promise<Echo> => echoFrom(api, path);
+  const echo = (path: string): Promise<Echo> => echoFrom(api(), path);
 
   it('passes a Lambda-like context and keeps module state warm across invocations', async () => {
     const first = await echo('/echo');
@@ -43,15 +37,9 @@ describe('each function runs on instances as Lambda runs them', () => {
 });
 
 describe('the emulator schedules invocations on instances', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    api = await startApi(FIXTURE_TEMPLATE);
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(FIXTURE_TEMPLATE);
 
-  const echo = (path: string): Promise<Echo> => echoFrom(api, path);
+  const echo = (path: string): Promise<Echo> => echoFrom(api(), path);
 
   it('queues quick requests on a warm instance instead of starting a thread for each', async () => {
     await echo('/echo'); // the handler's duration is known from here on

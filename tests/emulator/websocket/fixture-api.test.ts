@@ -1,26 +1,19 @@
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { eventually, FIXTURE_TEMPLATE, startApi, type RunningApi } from '../../support/local-api';
+import { eventually, FIXTURE_TEMPLATE, serveDuringSuite } from '../../support/local-api';
 import { TestClient } from '../../support/websocket';
 
 type Event = APIGatewayProxyWebsocketEventV2 & { headers?: Record<string, string> };
 
 describe('WebSocket emulation on a fixture template', () => {
-  let api: RunningApi;
-  let wsUrl: string;
-  beforeAll(async () => {
-    api = await startApi(FIXTURE_TEMPLATE);
-    wsUrl = api.url.replace(/^http/, 'ws');
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(FIXTURE_TEMPLATE);
+  const wsUrl = (): string => api().url.replace(/^http/, 'ws');
 
   it('refuses the handshake with the status $connect returns', async () => {
-    await expect(TestClient.connect(`${wsUrl}?deny=401`)).rejects.toThrow('handshake refused with 401');
+    await expect(TestClient.connect(`${wsUrl()}?deny=401`)).rejects.toThrow('handshake refused with 401');
   });
 
   it('routes by the selection expression and sends the WebSocket requestContext', async () => {
-    const client = await TestClient.connect(wsUrl);
+    const client = await TestClient.connect(wsUrl());
     const first = (await client.ask('{"kind":"echo","n":1}')) as Event;
     const second = (await client.ask('{"kind":"echo","n":2}')) as Event;
     expect(first.body).toBe('{"kind":"echo","n":1}');
@@ -31,7 +24,7 @@ describe('WebSocket emulation on a fixture template', () => {
       messageDirection: 'IN',
       stage: 'Prod',
       apiId: expect.any(String),
-      domainName: api.url.replace('http://', ''),
+      domainName: api().url.replace('http://', ''),
       identity: { sourceIp: '127.0.0.1' },
     });
     expect(first.requestContext.connectionId).toMatch(/^[A-Za-z0-9+/]+=*$/);
@@ -43,7 +36,7 @@ describe('WebSocket emulation on a fixture template', () => {
   });
 
   it("answers a message with no route and no $default with API Gateway's Forbidden", async () => {
-    const client = await TestClient.connect(wsUrl);
+    const client = await TestClient.connect(wsUrl());
     const reply = (await client.ask('not json')) as Record<string, unknown>;
     expect(reply).toEqual({
       message: 'Forbidden',
@@ -54,22 +47,22 @@ describe('WebSocket emulation on a fixture template', () => {
   });
 
   it("sends the client API Gateway's error when the function throws", async () => {
-    const client = await TestClient.connect(wsUrl);
+    const client = await TestClient.connect(wsUrl());
     const reply = (await client.ask('{"kind":"throw"}')) as Record<string, unknown>;
     expect(reply).toEqual({
       message: 'Internal server error',
       connectionId: expect.any(String),
       requestId: expect.any(String),
     });
-    expect(api.lines.join('\n')).toContain('Error: the fixture throws');
+    expect(api().lines.join('\n')).toContain('Error: the fixture throws');
     client.socket.close();
   });
 
   describe('@connections', () => {
     it('describes a connection (GET), closes it (DELETE 204), then answers 410 GoneException', async () => {
-      const client = await TestClient.connect(wsUrl);
+      const client = await TestClient.connect(wsUrl());
       const { requestContext } = (await client.ask('{"kind":"echo"}')) as Event;
-      const endpoint = `${api.url}/Prod/@connections/${encodeURIComponent(requestContext.connectionId)}`;
+      const endpoint = `${api().url}/Prod/@connections/${encodeURIComponent(requestContext.connectionId)}`;
       const described = await fetch(endpoint);
       expect(described.status).toBe(200);
       expect(await described.json()).toEqual({

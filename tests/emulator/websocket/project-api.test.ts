@@ -1,23 +1,16 @@
 import { webSocketEventExpectations } from '../../event-expectations';
 import { readWebSocketEvent } from '../../support/events';
-import { eventually, PROJECT_TEMPLATE, startApi, type RunningApi } from '../../support/local-api';
+import { eventually, PROJECT_TEMPLATE, serveDuringSuite } from '../../support/local-api';
 import { TestClient } from '../../support/websocket';
 
 const posted = (fileName: string): unknown => webSocketEventExpectations[fileName]?.posted;
 
 describe("npm start's WebSocket API, from the real template.yaml", () => {
-  let api: RunningApi;
-  let wsUrl: string;
-  beforeAll(async () => {
-    api = await startApi(PROJECT_TEMPLATE);
-    wsUrl = api.url.replace(/^http/, 'ws');
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(PROJECT_TEMPLATE);
+  const wsUrl = (): string => api().url.replace(/^http/, 'ws');
 
   it('answers greet with the greeting, through @connections', async () => {
-    const client = await TestClient.connect(wsUrl);
+    const client = await TestClient.connect(wsUrl());
     expect(await client.ask('{"action":"greet","name":"Ada"}')).toEqual({
       greeting: 'Good day, Ada of World.',
     });
@@ -27,35 +20,35 @@ describe("npm start's WebSocket API, from the real template.yaml", () => {
   });
 
   it('answers a non-JSON message and an unknown action with the help message', async () => {
-    const client = await TestClient.connect(`${wsUrl}/Prod`);
+    const client = await TestClient.connect(`${wsUrl()}/Prod`);
     expect(await client.ask('hello there')).toEqual(posted('ws-non-json.json'));
     expect(await client.ask('{"action":"wave"}')).toEqual(posted('ws-unknown-action.json'));
     client.socket.close();
   });
 
   it('answers bad input with its message', async () => {
-    const client = await TestClient.connect(wsUrl);
+    const client = await TestClient.connect(wsUrl());
     expect(await client.ask('{"action":"greet","time":1800}')).toEqual(posted('ws-greet-bad-input.json'));
     client.socket.close();
   });
 
   it('runs $disconnect with the close status and reason when the client closes', async () => {
-    const client = await TestClient.connect(wsUrl);
+    const client = await TestClient.connect(wsUrl());
     await client.ask('{"action":"greet"}');
-    api.lines.length = 0;
+    api().lines.length = 0;
     client.socket.close(4000, 'bye');
-    await eventually(() => api.lines.some((line) => /^WS \$disconnect \S+ 200 /.test(line)));
+    await eventually(() => api().lines.some((line) => /^WS \$disconnect \S+ 200 /.test(line)));
   });
 
   it('closes the socket with 1009 on a message over 128 KB', async () => {
-    const client = await TestClient.connect(wsUrl);
+    const client = await TestClient.connect(wsUrl());
     const closed = client.closed();
     client.socket.send(JSON.stringify({ action: 'greet', name: 'x'.repeat(128 * 1024) }));
     expect((await closed).code).toBe(1009);
   });
 
   it('gives 200 clients in parallel each their own reply and nobody else’s', async () => {
-    const clients = await Promise.all(Array.from({ length: 200 }, () => TestClient.connect(wsUrl)));
+    const clients = await Promise.all(Array.from({ length: 200 }, () => TestClient.connect(wsUrl())));
     const replies = await Promise.all(
       clients.map((client, index) => client.ask(`{"action":"greet","name":"N${index}"}`)),
     );
