@@ -15,22 +15,34 @@ export function headerPairs(rawHeaders: string[]): [string, string][] {
   return pairs;
 }
 
-/** Last value in the single map, every value in order in the multi map; null when there are none. */
+/**
+ * Last value in the single map, every value in order in the multi map; null when there are none.
+ * Every key is data, `__proto__` and `constructor` included: the maps are the plain objects
+ * JSON.parse would give the function in Lambda, with each key an own property.
+ */
 export function pairsToMaps(pairs: [string, string][]): ParameterMaps {
   if (pairs.length === 0) return { single: null, multi: null };
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
   for (const [key, value] of pairs) {
-    single[key] = value;
-    (multi[key] ??= []).push(value);
+    setOwn(single, key, value);
+    if (Object.hasOwn(multi, key)) multi[key]?.push(value);
+    else setOwn(multi, key, [value]);
   }
   return { single, multi };
+}
+
+/** Sets an own property even where assignment would not (`__proto__` sets the prototype). */
+function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
 }
 
 /** A header's value in a single-value map whatever the case of its name; the last one when several match. */
 export function findHeader(headers: Record<string, string> | null, name: string): string | undefined {
   if (headers === null) return undefined;
   let found: string | undefined;
-  for (const key in headers) if (key.toLowerCase() === name) found = headers[key];
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) found = headers[key];
   return found;
 }
