@@ -24,6 +24,8 @@ export interface LocalApiOptions {
   port: number;
   envVarsPath?: string;
   apiTimeoutMs?: number;
+  /** Host names the console and @connections answer besides localhost and IP addresses. */
+  allowedHosts?: string[];
   watch?: boolean;
   log?: (line: string) => void;
 }
@@ -85,12 +87,16 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const recent = new RecentInvocations();
   const reporter = new InvocationReporter(log, recent);
   try {
-    consolePage = await consoleRequestHandler(recent, {
-      paths: api.routes
-        .filter((route) => !route.resourcePath.includes('{'))
-        .map((route) => route.resourcePath),
-      webSocket: webSocketApi !== undefined,
-    });
+    consolePage = await consoleRequestHandler(
+      recent,
+      {
+        paths: api.routes
+          .filter((route) => !route.resourcePath.includes('{'))
+          .map((route) => route.resourcePath),
+        webSocket: webSocketApi !== undefined,
+      },
+      options.allowedHosts ?? [],
+    );
     local = await RunningFunctions.start(
       functions.filter((fn) => servedIds.has(fn.id)),
       {
@@ -108,7 +114,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     throw error;
   }
   const gateway =
-    webSocketApi === undefined ? undefined : new WebSocketGateway(webSocketApi, local, reporter);
+    webSocketApi === undefined
+      ? undefined
+      : new WebSocketGateway(webSocketApi, local, reporter, options.allowedHosts ?? []);
   const rest = restRequestHandler(api, local, {
     reporter,
     ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),

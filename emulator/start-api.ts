@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startLocalApi } from './local-api';
 
 const USAGE =
-  'usage: npm start -- [--port 3000] [--host 127.0.0.1] [--template template.yaml] [--env-vars env.json]';
+  'usage: npm start -- [--port 3000] [--host 127.0.0.1] [--template template.yaml] [--env-vars env.json] [--allowed-hosts name,.domain]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       template: { type: 'string', default: 'template.yaml' },
       'env-vars': { type: 'string' },
       'api-timeout-ms': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
     watch: true,
     ...(values['env-vars'] === undefined ? {} : { envVarsPath: values['env-vars'] }),
     ...(values['api-timeout-ms'] === undefined ? {} : { apiTimeoutMs: Number(values['api-timeout-ms']) }),
+    ...(values['allowed-hosts'] === undefined
+      ? {}
+      : { allowedHosts: values['allowed-hosts'].split(',').map((host) => host.trim()) }),
   });
   // Before the banner: whoever waits for it may stop the server the moment it appears.
   const stop = (): void => {

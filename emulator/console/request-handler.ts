@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { hostRefusal, isAllowedHost } from '../gateway/host-check';
 import { EMULATOR_DIR } from '../shared/emulator-dir';
 import { pathOf } from '../shared/url-path';
 import type { ConsoleInfo } from './protocol';
@@ -22,6 +23,7 @@ type ConsoleRequestHandler = (request: IncomingMessage, response: ServerResponse
 export async function consoleRequestHandler(
   recent: RecentInvocations,
   info: ConsoleInfo,
+  allowedHosts: readonly string[] = [],
 ): Promise<ConsoleRequestHandler> {
   const built = await build({
     entryPoints: [join(PAGE_DIR, 'app.ts')],
@@ -44,11 +46,29 @@ export async function consoleRequestHandler(
     const path = pathOf(request.url);
     if (path !== CONSOLE_PATH && !path.startsWith(`${CONSOLE_PATH}/`)) return false;
     const rest = path.slice(CONSOLE_PATH.length);
+    const refusal = refusalOf(request, allowedHosts);
+    if (refusal !== undefined) {
+      json(response, { message: refusal }, 403);
+      return true;
+    }
+    try {
+      answer(rest, request, response);
+    } catch {
+      // A record that cannot be shown ends this request only.
+      if (response.headersSent) response.destroy();
+      else json(response, { message: 'the console could not answer this request' }, 500);
+    }
+    return true;
+  };
+
+  function answer(rest: string, request: IncomingMessage, response: ServerResponse): void {
     const file = files[rest];
     if (rest === '') {
       response.writeHead(301, { Location: `${CONSOLE_PATH}/` }).end();
     } else if (file !== undefined) {
-      response.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' }).end(file.body);
+      response
+        .writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store', ...PRIVATE })
+        .end(file.body);
     } else if (rest === '/api/info') {
       json(response, info);
     } else if (rest === '/api/invocations') {
@@ -62,23 +82,44 @@ export async function consoleRequestHandler(
     } else {
       json(response, { message: 'not found' }, 404);
     }
-    return true;
-  };
+  }
 }
 
-function json(response: ServerResponse, body: unknown, status = 200): void {
-  response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+/**
+ * Why the console refuses a request, or undefined: it holds every header and body the functions
+ * received, so it answers only this machine's browser. A Host that is not a local name may be a
+ * DNS-rebinding page; a browser marks a cross-site request with `Sec-Fetch-Site`.
+ */
+function refusalOf(request: IncomingMessage, allowedHosts: readonly string[]): string | undefined {
+  if (!isAllowedHost(request.headers.host, allowedHosts)) return hostRefusal(request.headers.host).message;
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site')
+    return 'Forbidden: the console answers its own page only';
+  return undefined;
 }
+
+/** What every console response says: its own origin only, never framed by another page. */
+const PRIVATE = { 'Cross-Origin-Resource-Policy': 'same-origin', 'X-Frame-Options': 'DENY' };
+
+function json(response: ServerResponse, body: unknown, status = 200): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json', ...PRIVATE }).end(text);
+}
+
+/** A reader of the live stream that lets this much pile up unread is dropped. */
+const MAX_UNREAD_STREAM_BYTES = 1024 * 1024;
 
 function stream(request: IncomingMessage, response: ServerResponse, recent: RecentInvocations): void {
   response.writeHead(200, {
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-store',
     Connection: 'keep-alive',
+    ...PRIVATE,
   });
   response.write(': connected\n\n');
   const unsubscribe = recent.subscribe((summary) => {
-    response.write(`event: invocation\ndata: ${JSON.stringify(summary)}\n\n`);
+    if (response.writableLength > MAX_UNREAD_STREAM_BYTES) response.destroy();
+    else response.write(`event: invocation\ndata: ${JSON.stringify(summary)}\n\n`);
   });
   request.on('close', unsubscribe);
 }

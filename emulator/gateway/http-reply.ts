@@ -25,17 +25,39 @@ function errorType(statusCode: number): string {
   if (statusCode === 403) return 'MissingAuthenticationTokenException';
   if (statusCode === 413) return 'RequestEntityTooLargeException';
   if (statusCode === 504) return 'IntegrationTimeoutException';
+  if (statusCode < 500) return 'BadRequestException';
   return 'InternalServerErrorException';
 }
 
 const NO_BODY = Buffer.alloc(0);
 
-/** Sends the reply; for a HEAD request, without its body. */
+/**
+ * Sends the reply, framed by the gateway alone: its own Content-Length, and no body for a HEAD
+ * request or a status that cannot have one (204, 304).
+ */
 export function sendReply(response: ServerResponse, reply: HttpReply, headOnly: boolean): void {
-  const body = headOnly ? NO_BODY : reply.body;
+  const { statusCode } = reply;
+  const bodiless = statusCode === 204 || statusCode === 304;
+  const body = headOnly || bodiless ? NO_BODY : reply.body;
   const headers: string[] = [];
   for (const [name, value] of reply.headers) headers.push(name, value);
-  headers.push('Content-Length', String(body.length));
-  response.writeHead(reply.statusCode, headers);
+  if (!bodiless) headers.push('Content-Length', String(body.length));
+  response.writeHead(statusCode, headers);
   response.end(body);
+}
+
+/**
+ * The last line of defence when the emulator itself fails while answering: the client gets API
+ * Gateway's 500 if nothing was sent yet, and the connection is closed otherwise.
+ */
+export function sendInternalFailure(response: ServerResponse): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  try {
+    sendReply(response, gatewayReply(500, 'Internal server error'), false);
+  } catch {
+    response.destroy();
+  }
 }

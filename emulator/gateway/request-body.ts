@@ -7,6 +7,8 @@ const NO_BODY = Buffer.alloc(0);
 
 /** Calls back with the request body, or undefined when it is over API Gateway's 10 MB limit. */
 export function readBody(request: IncomingMessage, then: (body: Buffer | undefined) => void): void {
+  // A client that resets mid-body ends this request only; the response is not sent anywhere.
+  request.on('error', () => undefined);
   const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
   // Without either header an HTTP/1.1 request has no body: no need to wait for one.
   if (length === undefined && encoding === undefined) {

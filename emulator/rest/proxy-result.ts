@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { gatewayReply, JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
 import { faultOf } from '../gateway/invocation-report';
 import type { InvokeOutcome } from '../runtime/invocation';
@@ -31,6 +32,12 @@ export function replyFor(outcome: InvokeOutcome): HttpReply {
     // Both maps are merged; for a name in both, the multi-value map's values are kept.
     if (!seen.has(name.toLowerCase())) headers.push([name, String(value)]);
   }
+  for (const header of headers) {
+    const unsendable = unsendableHeader(header[0], header[1]);
+    if (unsendable !== undefined) return internalError(`Malformed Lambda proxy response: ${unsendable}`);
+    // The gateway frames the response itself; the function's framing headers are renamed, not obeyed.
+    if (FRAMING_HEADERS.has(header[0].toLowerCase())) header[0] = `x-amzn-Remapped-${header[0]}`;
+  }
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(JSON_CONTENT_TYPE);
   const body = valid.body ?? '';
   return {
@@ -38,6 +45,19 @@ export function replyFor(outcome: InvokeOutcome): HttpReply {
     headers,
     body: valid.isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body),
   };
+}
+
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
+
+/** Why a header cannot go on the wire (a name that is no HTTP token, a value with CR, LF, NUL or a character beyond Latin-1), or undefined. */
+function unsendableHeader(name: string, value: string): string | undefined {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return undefined;
+  } catch {
+    return `header ${JSON.stringify(name)}: ${JSON.stringify(value)} cannot be sent in HTTP`;
+  }
 }
 
 function internalError(fault: string): HttpReply {

@@ -1,9 +1,10 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { NewRecord } from '../console/recent-invocations';
-import { gatewayReply, sendReply, type HttpReply } from '../gateway/http-reply';
+import { gatewayReply, sendInternalFailure, sendReply, type HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
 import { resultOf, type InvocationReporter } from '../gateway/invocation-report';
 import { readBody } from '../gateway/request-body';
+import { overLimitReply } from '../gateway/request-limits';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { pathOf } from '../shared/url-path';
 import type { RestApi } from '../template/rest-apis';
@@ -19,7 +20,7 @@ export interface RestOptions {
   apiTimeoutMs?: number;
   reporter: InvocationReporter;
   /** Requests the REST API does not own (the WebSocket API's @connections), or undefined. */
-  otherRequests?: (method: string, path: string, body: Buffer) => HttpReply | undefined;
+  otherRequests?: (request: IncomingMessage, path: string, body: Buffer) => HttpReply | undefined;
 }
 
 /** The REST API's side of the server: API Gateway's routing, limits and gateway responses in front of the functions. */
@@ -32,9 +33,29 @@ export function restRequestHandler(
   const { reporter } = options;
   return (request, response) => {
     const started = performance.now();
+    // Whatever fails below, the client gets an answer and the server goes on.
+    const fail = (error: unknown): void => {
+      sendInternalFailure(response);
+      reporter.report(
+        `${request.method ?? ''} ${request.url ?? ''} 500 the emulator failed`,
+        stackOf(error),
+        undefined,
+      );
+    };
+    const overLimit = overLimitReply(request);
+    if (overLimit !== undefined) {
+      request.resume();
+      sendReply(response, overLimit, request.method === 'HEAD');
+      reporter.report(
+        `${request.method ?? ''} ${(request.url ?? '').slice(0, 200)} ${overLimit.statusCode}`,
+        undefined,
+        undefined,
+      );
+      return;
+    }
     readBody(request, (body) => {
-      void handle(request, body, api, functions, apiTimeoutMs, options.otherRequests).then(
-        ({ http, invoked }) => {
+      handle(request, body, api, functions, apiTimeoutMs, options.otherRequests)
+        .then(({ http, invoked }) => {
           sendReply(response, http, request.method === 'HEAD');
           const ms = performance.now() - started;
           const id = invoked === undefined ? '' : ` ${invoked.requestId}`;
@@ -53,10 +74,14 @@ export function restRequestHandler(
             durationMs: Math.round(ms),
             logs: invoked.logs,
           });
-        },
-      );
+        })
+        .catch(fail);
     });
   };
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /**
@@ -85,7 +110,7 @@ async function handle(
   if (body === undefined) return { http: gatewayReply(413, 'Request Too Long') };
   const method = request.method ?? 'GET';
   const path = pathOf(request.url);
-  const other = otherRequests?.(method, path, body);
+  const other = otherRequests?.(request, path, body);
   if (other !== undefined) return { http: other };
   if (method === 'OPTIONS' && api.cors !== undefined && matchRoute(api, undefined, path) !== undefined) {
     return { http: preflight(api.cors) };

@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import type { HttpReply } from '../gateway/http-reply';
+import { hostRefusal, isAllowedHost } from '../gateway/host-check';
+import { gatewayReply, type HttpReply } from '../gateway/http-reply';
 import type { ConnectionInfo } from './events';
 
 /** An open client connection, as the @connections API describes it. */
@@ -9,36 +11,89 @@ export interface Connection {
   lastActiveAt: number;
 }
 
-const GONE: HttpReply = {
-  statusCode: 410,
-  headers: [
-    ['x-amzn-ErrorType', 'GoneException'],
-    ['Content-Type', 'application/json'],
-  ],
-  body: Buffer.from('{"message":null}'),
-};
+/** The most an @connections POST may carry. */
+export const MAX_POST_BYTES = 128 * 1024;
+/**
+ * What may wait unsent for one client: past this the client is not reading, and it is dropped
+ * rather than kept in memory.
+ */
+export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
+
+export interface ConnectionsEndpointSettings {
+  stage: string;
+  allowedHosts: readonly string[];
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/** Sends to a client, unless it has stopped reading: then it is dropped. True when sent. */
+export function deliver(connection: Connection, message: string): boolean {
+  if (connection.socket.bufferedAmount > MAX_UNSENT_BYTES) {
+    connection.socket.terminate();
+    return false;
+  }
+  connection.socket.send(message);
+  return true;
+}
+
+function errorReply(statusCode: number, errorType: string, message: string | null): HttpReply {
+  return {
+    statusCode,
+    headers: [
+      ['x-amzn-ErrorType', errorType],
+      ['Content-Type', 'application/json'],
+    ],
+    body: Buffer.from(JSON.stringify({ message })),
+  };
+}
+
+const GONE = errorReply(410, 'GoneException', null);
 
 /**
  * The @connections API: `POST|GET|DELETE /{stage}/@connections/{connectionId}` sends to, describes or
- * closes a connection. Answers undefined for any other path.
+ * closes a connection. Answers undefined for a path that is not the stage's @connections.
+ *
+ * The real endpoint takes only SigV4-signed requests. Locally any signature is accepted, but a
+ * request must carry one (the SDK always does): a web page cannot send an Authorization header
+ * cross-site without a preflight that this server never grants, so no page can post to a client.
  */
 export function connectionsRequest(
   connections: ReadonlyMap<string, Connection>,
-  method: string,
+  settings: ConnectionsEndpointSettings,
+  request: IncomingMessage,
   path: string,
   body: Buffer,
 ): HttpReply | undefined {
-  const match = /^(?:\/[^/]+)?\/@connections\/([^/]+)$/.exec(path);
-  if (match?.[1] === undefined) return undefined;
-  const connection = connections.get(decodeURIComponent(match[1]));
+  const match = /^\/([^/]+)\/@connections\/([^/]*)$/.exec(path);
+  if (match?.[1] !== settings.stage || match[2] === undefined) return undefined;
+  if (!isAllowedHost(request.headers.host, settings.allowedHosts)) {
+    const { statusCode, message } = hostRefusal(request.headers.host);
+    return errorReply(statusCode, 'ForbiddenException', message);
+  }
+  const method = request.method ?? '';
+  const signed = /^AWS4-HMAC-SHA256 /.test(request.headers.authorization ?? '');
+  if (!signed || !['POST', 'GET', 'DELETE'].includes(method)) {
+    return gatewayReply(403, 'Missing Authentication Token');
+  }
+  let connectionId: string;
+  try {
+    connectionId = decodeURIComponent(match[2]);
+  } catch {
+    return errorReply(400, 'BadRequestException', 'Invalid connectionId');
+  }
+  const connection = connections.get(connectionId);
+  if (method === 'POST' && body.length > MAX_POST_BYTES) {
+    return errorReply(413, 'PayloadTooLargeException', `Payload is over ${MAX_POST_BYTES} bytes`);
+  }
   if (connection === undefined) return GONE;
   if (method === 'POST') {
-    connection.socket.send(body.toString('utf8'));
-    return { statusCode: 200, headers: [], body: Buffer.alloc(0) };
+    return deliver(connection, body.toString('utf8'))
+      ? { statusCode: 200, headers: [], body: NO_BODY }
+      : GONE;
   }
   if (method === 'DELETE') {
     connection.socket.close(1000, 'closed by @connections');
-    return { statusCode: 204, headers: [], body: Buffer.alloc(0) };
+    return { statusCode: 204, headers: [], body: NO_BODY };
   }
   const description = {
     connectedAt: new Date(connection.info.connectedAt).toISOString(),

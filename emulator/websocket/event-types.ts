@@ -35,7 +35,7 @@ export interface WebSocketConnectEvent {
 export interface WebSocketMessageEvent {
   requestContext: WebSocketRequestContext & { eventType: 'MESSAGE'; messageId: string };
   body: string;
-  isBase64Encoded: boolean;
+  isBase64Encoded: false;
 }
 
 /** `$disconnect`: the handshake's headers again, and how the connection closed. */

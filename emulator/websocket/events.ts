@@ -84,19 +84,15 @@ export function connectEvent(info: ConnectionInfo): WebSocketConnectEvent {
   };
 }
 
-export function messageEvent(
-  info: ConnectionInfo,
-  routeKey: string,
-  data: Buffer,
-  isBinary: boolean,
-): WebSocketMessageEvent {
+/** A text message's event: the service takes no binary frames. */
+export function messageEvent(info: ConnectionInfo, routeKey: string, data: Buffer): WebSocketMessageEvent {
   return {
     requestContext: {
       ...requestContext(info, routeKey, 'MESSAGE'),
       messageId: randomBytes(10).toString('base64'),
     },
-    body: data.toString(isBinary ? 'base64' : 'utf8'),
-    isBase64Encoded: isBinary,
+    body: data.toString('utf8'),
+    isBase64Encoded: false,
   };
 }
 

@@ -8,7 +8,12 @@ import type { InvokeOutcome } from '../runtime/invocation';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { pathOf } from '../shared/url-path';
 import type { WebSocketApi } from '../template/websocket-apis';
-import { connectionsRequest, type Connection } from './connections-endpoint';
+import {
+  connectionsRequest,
+  deliver,
+  type Connection,
+  type ConnectionsEndpointSettings,
+} from './connections-endpoint';
 import type { WebSocketEvent } from './event-types';
 import {
   connectEvent,
@@ -18,6 +23,7 @@ import {
   newConnectionId,
   type ConnectionInfo,
 } from './events';
+import { FrameSizeWatch, MAX_FRAME_BYTES } from './frame-size-watch';
 import { selectRoute } from './route-selection';
 
 export const MAX_MESSAGE_BYTES = 128 * 1024;
@@ -32,14 +38,41 @@ export class WebSocketGateway {
   private readonly connections = new Map<string, Connection>();
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
+  private readonly endpoint: ConnectionsEndpointSettings;
+
   constructor(
     readonly api: WebSocketApi,
     private readonly functions: RunningFunctions,
     private readonly reporter: InvocationReporter,
-  ) {}
+    allowedHosts: readonly string[] = [],
+  ) {
+    this.endpoint = { stage: api.stage, allowedHosts };
+  }
 
-  /** Upgrades a request for `/` or `/{stage}`; `$connect` must answer 2xx first, as the real API waits for it. */
+  /**
+   * Upgrades a request for `/` or `/{stage}`; `$connect` must answer 2xx first, as the real API waits
+   * for it. Whatever the client does meanwhile (a reset, a close), only its own socket ends.
+   */
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => undefined);
+    try {
+      await this.handshake(request, socket, head);
+    } catch (error) {
+      socket.destroy();
+      this.reporter.report(
+        `WS ${request.url ?? ''} handshake failed in the emulator`,
+        error instanceof Error ? (error.stack ?? error.message) : String(error),
+        undefined,
+      );
+    }
+  }
+
+  /** The @connections API's answer to a request, or undefined when it is not one. */
+  connectionsRequest(request: IncomingMessage, path: string, body: Buffer): HttpReply | undefined {
+    return connectionsRequest(this.connections, this.endpoint, request, path, body);
+  }
+
+  private async handshake(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const path = pathOf(request.url);
     if (path !== '/' && path !== `/${this.api.stage}`) {
       refuse(socket, 403);
@@ -51,12 +84,29 @@ export class WebSocketGateway {
       refuse(socket, status);
       return;
     }
+    // The client may have left while $connect ran: there is nothing to upgrade.
+    if (socket.destroyed || !socket.writable) return;
+    let oversize = false;
+    let connection: Connection | undefined;
+    const frames = new FrameSizeWatch(MAX_FRAME_BYTES, () => {
+      oversize = true;
+      connection?.socket.close(1009, 'Message too big');
+    });
+    frames.push(head);
+    socket.prependListener('data', (chunk: Buffer) => {
+      frames.push(chunk);
+    });
     this.server.handleUpgrade(request, socket, head, (ws) => {
-      const connection: Connection = { info, socket: ws, lastActiveAt: Date.now() };
-      this.connections.set(info.connectionId, connection);
+      const open: Connection = { info, socket: ws, lastActiveAt: Date.now() };
+      connection = open;
+      this.connections.set(info.connectionId, open);
+      if (oversize) ws.close(1009, 'Message too big');
       ws.on('message', (data, isBinary) => {
-        connection.lastActiveAt = Date.now();
-        void this.onMessage(connection, toBuffer(data), isBinary);
+        open.lastActiveAt = Date.now();
+        if (oversize) return;
+        // The service takes text frames only.
+        if (isBinary) ws.close(1003, 'Binary frames are not supported');
+        else void this.onMessage(open, toBuffer(data));
       });
       ws.on('close', (code, reason) => {
         this.connections.delete(info.connectionId);
@@ -66,29 +116,28 @@ export class WebSocketGateway {
     });
   }
 
-  /** The @connections API's answer to a request, or undefined when it is not one. */
-  connectionsRequest(method: string, path: string, body: Buffer): HttpReply | undefined {
-    return connectionsRequest(this.connections, method, path, body);
-  }
-
   close(): void {
     for (const { socket } of this.connections.values()) socket.terminate();
     this.server.close();
   }
 
-  private async onMessage(connection: Connection, data: Buffer, isBinary: boolean): Promise<void> {
-    const { info, socket } = connection;
-    const routeKey = isBinary ? '$default' : selectRoute(this.api, data.toString('utf8'));
-    const event = messageEvent(info, routeKey, data, isBinary);
+  private async onMessage(connection: Connection, data: Buffer): Promise<void> {
+    const { info } = connection;
+    const routeKey = selectRoute(this.api, data.toString('utf8'));
+    const event = messageEvent(info, routeKey, data);
     const { requestId } = event.requestContext;
     if (!this.api.routes.has(routeKey)) {
-      socket.send(JSON.stringify({ message: 'Forbidden', connectionId: info.connectionId, requestId }));
+      deliver(
+        connection,
+        JSON.stringify({ message: 'Forbidden', connectionId: info.connectionId, requestId }),
+      );
       this.reporter.report(`WS ${routeKey} ${info.connectionId} 403 no route`, undefined, undefined);
       return;
     }
     const status = await this.run(routeKey, info, event);
     if (status >= 500) {
-      socket.send(
+      deliver(
+        connection,
         JSON.stringify({ message: 'Internal server error', connectionId: info.connectionId, requestId }),
       );
     }

@@ -55,3 +55,9 @@ export class TestClient {
     });
   }
 }
+
+/** What the SDK's signed @connections requests carry: the local endpoint checks its shape only. */
+export const SIGNED: Record<string, string> = {
+  Authorization:
+    'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=0',
+};

@@ -10,6 +10,10 @@ import { claimToStart } from '../instances/claims';
 import { LogSpillWriter } from '../instances/log-spill';
 import type { FromInstance, InstanceData, ToInstance } from '../instances/protocol';
 import { createLambdaContext } from './lambda-context';
+import { LogBudget } from './log-budget';
+
+/** Lambda's limit on a synchronous invocation's response. */
+const MAX_RESPONSE_BYTES = 6_291_556;
 
 type Handler = (event: unknown, context: Context) => unknown;
 
@@ -37,6 +41,7 @@ process.setSourceMapsEnabled(true);
 
 let requestId = '';
 let seq = -1;
+const logBudget = new LogBudget();
 const LEVELS = {
   log: 'INFO',
   info: 'INFO',
@@ -54,9 +59,17 @@ for (const [method, level] of Object.entries(LEVELS)) {
       data.logFormat === 'JSON'
         ? JSON.stringify({ timestamp, level, requestId, message })
         : `${timestamp}\t${requestId}\t${level}\t${typeof message === 'string' ? message : format(message)}`;
-    spill.write(line);
-    send({ type: 'log', seq, line });
+    const kept = logBudget.admit(line);
+    if (kept === undefined) return;
+    spill.write(kept);
+    send({ type: 'log', seq, line: kept });
   };
+}
+
+/** Says what the budget cut, as the invocation's last log line. */
+function closeLog(): void {
+  const summary = logBudget.summary();
+  if (summary !== undefined) send({ type: 'log', seq, line: summary });
 }
 
 function loadHandler(): Handler | Error {
@@ -98,6 +111,7 @@ async function invoke(message: ToInstance): Promise<void> {
   requestId = awsRequestId;
   seq = message.seq;
   spill.begin(seq);
+  logBudget.reset();
   const started = performance.now();
   const durationMs = (): number => performance.now() - started;
   if (handler instanceof Error) {
@@ -117,11 +131,28 @@ async function invoke(message: ToInstance): Promise<void> {
         : (JSON.parse(message.event.json) as unknown);
     const result = await handler(event, context);
     // The runtime serialises the result as JSON: undefined becomes null, functions vanish.
-    const resultJson = JSON.stringify(result) as string | undefined;
-    send({ type: 'result', seq, resultJson: resultJson ?? 'null', durationMs: durationMs() });
+    const resultJson = (JSON.stringify(result) as string | undefined) ?? 'null';
+    closeLog();
+    const tooLarge = oversizeError(resultJson);
+    if (tooLarge === undefined) send({ type: 'result', seq, resultJson, durationMs: durationMs() });
+    else send({ type: 'error', seq, error: tooLarge, durationMs: durationMs() });
   } catch (error) {
+    closeLog();
     send({ type: 'error', seq, error: describe(error), durationMs: durationMs() });
   }
+}
+
+/** Lambda's error for a response over its 6 MB payload limit, or undefined. */
+function oversizeError(resultJson: string): FunctionError | undefined {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most results are measured without encoding them.
+  if (resultJson.length * 3 <= MAX_RESPONSE_BYTES) return undefined;
+  const bytes = Buffer.byteLength(resultJson);
+  if (bytes <= MAX_RESPONSE_BYTES) return undefined;
+  return {
+    errorType: 'Function.ResponseSizeTooLarge',
+    errorMessage: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+    stack: '',
+  };
 }
 
 function describe(error: unknown): FunctionError {

@@ -67,7 +67,7 @@ describe('the emulator maps faults as API Gateway does', () => {
   });
 
   it('accepts a body of exactly 10 MB', async () => {
-    const response = await fetch(`${api().url}/echo`, {
+    const response = await fetch(`${api().url}/echo?omitBody=1`, {
       method: 'POST',
       body: Buffer.alloc(10 * 1024 * 1024, 97),
     });

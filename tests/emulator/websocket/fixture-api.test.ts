@@ -1,6 +1,6 @@
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { eventually, FIXTURE_TEMPLATE, serveDuringSuite } from '../../support/local-api';
-import { TestClient } from '../../support/websocket';
+import { SIGNED, TestClient } from '../../support/websocket';
 
 type Event = APIGatewayProxyWebsocketEventV2 & { headers?: Record<string, string> };
 
@@ -63,7 +63,7 @@ describe('WebSocket emulation on a fixture template', () => {
       const client = await TestClient.connect(wsUrl());
       const { requestContext } = (await client.ask('{"kind":"echo"}')) as Event;
       const endpoint = `${api().url}/Prod/@connections/${encodeURIComponent(requestContext.connectionId)}`;
-      const described = await fetch(endpoint);
+      const described = await fetch(endpoint, { headers: SIGNED });
       expect(described.status).toBe(200);
       expect(await described.json()).toEqual({
         connectedAt: new Date(requestContext.connectedAt).toISOString(),
@@ -71,10 +71,12 @@ describe('WebSocket emulation on a fixture template', () => {
         lastActiveAt: expect.any(String),
       });
       const closed = client.closed();
-      expect((await fetch(endpoint, { method: 'DELETE' })).status).toBe(204);
+      expect((await fetch(endpoint, { method: 'DELETE', headers: SIGNED })).status).toBe(204);
       expect((await closed).code).toBe(1000);
-      await eventually(async () => (await fetch(endpoint, { method: 'POST', body: 'x' })).status === 410);
-      const gone = await fetch(endpoint, { method: 'POST', body: 'x' });
+      await eventually(
+        async () => (await fetch(endpoint, { method: 'POST', body: 'x', headers: SIGNED })).status === 410,
+      );
+      const gone = await fetch(endpoint, { method: 'POST', body: 'x', headers: SIGNED });
       expect(gone.headers.get('x-amzn-errortype')).toBe('GoneException');
     });
   });

@@ -1,0 +1,33 @@
+import { isIP } from 'node:net';
+
+/**
+ * Whether a request's Host names this machine the way a browser on it would: `localhost` or a
+ * `.localhost` name, an IP address, or a host the user allowed (`--allowed-hosts`, as Vite's
+ * `server.allowedHosts`). Any other name may be a DNS-rebinding page reaching the console or
+ * @connections through the browser, so those answer only these hosts.
+ */
+export function isAllowedHost(host: string | undefined, allowedHosts: readonly string[]): boolean {
+  if (host === undefined) return false;
+  const name = hostName(host).toLowerCase();
+  if (name === 'localhost' || name.endsWith('.localhost') || isIP(name) !== 0) return true;
+  return allowedHosts.some((allowed) => {
+    const pattern = allowed.toLowerCase();
+    // A leading dot allows the name and every subdomain, as Vite reads it.
+    return pattern.startsWith('.') ? name === pattern.slice(1) || name.endsWith(pattern) : name === pattern;
+  });
+}
+
+/** The host name of a Host header, without its port; an IPv6 literal without its brackets. */
+function hostName(host: string): string {
+  if (host.startsWith('[')) return host.slice(1, host.indexOf(']') < 0 ? undefined : host.indexOf(']'));
+  const colon = host.lastIndexOf(':');
+  return colon < 0 ? host : host.slice(0, colon);
+}
+
+/** The answer to a request whose Host is not allowed: a 403 that says how to allow it. */
+export function hostRefusal(host: string | undefined): { statusCode: number; message: string } {
+  return {
+    statusCode: 403,
+    message: `Forbidden: the host "${host ?? ''}" is not allowed; start with --allowed-hosts ${hostName(host ?? '') || '<host>'} to allow it`,
+  };
+}
