@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { watch as watchFiles } from 'chokidar';
 import type { Duplex } from 'node:stream';
 import { RecentInvocations } from './console/recent-invocations';
 import { CONSOLE_PATH, consoleRequestHandler } from './console/request-handler';
@@ -126,12 +127,22 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (!consolePage(request, response)) rest(request, response);
   };
   ready(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) });
+  // The template is read once; a change to it is announced rather than silently ignored.
+  const templateWatch =
+    options.watch === true
+      ? watchFiles(options.templatePath, { ignoreInitial: true, atomic: true }).on('change', () => {
+          log(
+            `${options.templatePath} changed: restart to apply it (routes, functions and their settings are read at start-up)`,
+          );
+        })
+      : undefined;
   return {
     url,
     consoleUrl: `${url}${CONSOLE_PATH}/`,
     api,
     webSocketApi,
     close: async () => {
+      await templateWatch?.close();
       gateway?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -48,11 +48,13 @@ export class RunningFunctions {
           const bundle = await FunctionBundle.create(fn, join(buildDir, fn.id)).catch((error: unknown) => {
             throw new BuildError(`${fn.id}: ${(error as Error).message}`, { cause: error });
           });
-          const settings = instanceSettings(fn, bundle.outdir, runtimePath, {
+          const environment = {
             ...functionEnvironment(fn, options.envVars),
             ...options.extraEnvironment?.(fn),
-          });
-          const instances = new FunctionInstances(settings);
+          };
+          const instances = new FunctionInstances(
+            instanceSettings(fn, bundle.outdir, runtimePath, environment),
+          );
           running.set(fn.id, { fn, bundle, instances });
           const fault = await instances.prewarm();
           if (fault !== undefined)
@@ -61,7 +63,7 @@ export class RunningFunctions {
             const log = options.log ?? console.log;
             bundle.watch(
               () => {
-                instances.replace(settings);
+                instances.replace(instanceSettings(fn, bundle.outdir, runtimePath, environment));
                 log(`${fn.id} rebuilt after a change: the next request runs the new code`);
               },
               (error) => {

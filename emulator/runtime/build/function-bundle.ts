@@ -1,5 +1,6 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
 import { context as esbuildContext, type BuildContext, type Message } from 'esbuild';
 import type { FunctionSpec } from '../../template/functions';
 import { esbuildOptions } from './esbuild-options';
@@ -8,25 +9,38 @@ export class BuildError extends Error {
   override readonly name = 'BuildError';
 }
 
+type Context = BuildContext<{ metafile: true; write: false }>;
+
 /**
  * A function's bundle, kept up to date: built once from its BuildProperties, then rebuilt whenever a
- * file it was built from changes; `onRebuilt` runs after each successful rebuild.
+ * file it was built from changes. Each good build is written to a folder of its own, so a failed
+ * rebuild (which writes nothing) leaves the last good one in place for every instance, old or new.
  */
 export class FunctionBundle {
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** The files the last build read: a change anywhere else under CodeUri rebuilds nothing. */
   private inputs = new Set<string>();
+  private builds = 0;
+  /** The folder of the last good build. */
+  outdir = '';
 
   private constructor(
-    private readonly context: BuildContext<{ metafile: true }>,
+    private readonly context: Context,
     private readonly codeDir: string,
-    readonly outdir: string,
+    /** The folder esbuild is told of; nothing is written there. */
+    private readonly planned: string,
+    private readonly root: string,
   ) {}
 
-  static async create(fn: FunctionSpec, outdir: string): Promise<FunctionBundle> {
-    const context = await esbuildContext({ ...esbuildOptions(fn.codeDir, fn.build, outdir), metafile: true });
-    const bundle = new FunctionBundle(context, resolve(fn.codeDir), outdir);
+  static async create(fn: FunctionSpec, root: string): Promise<FunctionBundle> {
+    const planned = join(root, 'build');
+    const context = await esbuildContext({
+      ...esbuildOptions(fn.codeDir, fn.build, planned),
+      metafile: true,
+      write: false,
+    });
+    const bundle = new FunctionBundle(context, resolve(fn.codeDir), planned, root);
     try {
       await bundle.rebuild();
     } catch (error) {
@@ -37,19 +51,36 @@ export class FunctionBundle {
   }
 
   async rebuild(): Promise<void> {
+    let result: Awaited<ReturnType<Context['rebuild']>>;
     try {
-      const { metafile } = await this.context.rebuild();
-      this.inputs = new Set(Object.keys(metafile.inputs).map((input) => resolve(this.codeDir, input)));
+      result = await this.context.rebuild();
     } catch (error) {
       const first = (error as { errors?: Message[] }).errors?.[0];
       const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
       throw new BuildError(first ? `${where}${first.text}` : String(error), { cause: error });
     }
+    // Beside the planned folder, at the same depth, so the source maps' relative paths still hold.
+    const outdir = join(this.root, `build-${++this.builds}`);
+    for (const file of result.outputFiles) {
+      const target = join(outdir, relative(this.planned, file.path));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.contents);
+    }
+    this.outdir = outdir;
+    const inputs = new Set(Object.keys(result.metafile.inputs).map((input) => resolve(this.codeDir, input)));
+    this.watcher?.unwatch([...this.inputs].filter((input) => !inputs.has(input)));
+    this.watcher?.add(watchable(inputs));
+    this.inputs = inputs;
   }
 
+  /**
+   * Rebuilds after a change to a file the build read. chokidar watches each file through its folder,
+   * so a file an editor replaces by renaming another over it is still seen on the next save.
+   */
   watch(onRebuilt: () => void, onFailed: (error: Error) => void): void {
-    this.watcher = watch(this.codeDir, { recursive: true }, (_event, file) => {
-      if (file === null || !this.inputs.has(join(this.codeDir, file))) return;
+    this.watcher = watch(watchable(this.inputs), { ignoreInitial: true, atomic: true });
+    this.watcher.on('all', (_event, file) => {
+      if (!this.inputs.has(resolve(file))) return;
       clearTimeout(this.timer);
       // Editors write a file in several steps: rebuild once they are done.
       this.timer = setTimeout(() => {
@@ -60,7 +91,12 @@ export class FunctionBundle {
 
   async dispose(): Promise<void> {
     clearTimeout(this.timer);
-    this.watcher?.close();
+    await this.watcher?.close();
     await this.context.dispose();
   }
+}
+
+/** The inputs worth watching: a function's own files, not its installed dependencies. */
+function watchable(inputs: Set<string>): string[] {
+  return [...inputs].filter((input) => !input.split(sep).includes('node_modules'));
 }

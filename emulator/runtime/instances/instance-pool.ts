@@ -8,6 +8,12 @@ import { Instance, STALL_MS, type InstanceSettings, type Job } from './instance'
  */
 export const MAX_INSTANCES_PER_FUNCTION = 10;
 
+const STOPPED: FunctionError = {
+  errorType: 'Emulator.Stopping',
+  errorMessage: 'the local emulator is stopping',
+  stack: '',
+};
+
 /**
  * The instances of one function. Each runs one invocation at a time. A request goes to the first
  * warm instance that is free or will be free within STALL_MS (waking or starting another thread
@@ -20,6 +26,7 @@ export class FunctionInstances {
   private readonly waiting: Job[] = [];
   /** The handler's recent duration, biased to the slow side; unknown until the first invocation ends. */
   private typicalMs = Number.POSITIVE_INFINITY;
+  private closed = false;
 
   constructor(private settings: InstanceSettings) {}
 
@@ -53,6 +60,8 @@ export class FunctionInstances {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.waiting.splice(0)) job.settle({ kind: 'error', error: STOPPED });
     const all = this.instances;
     this.instances = [];
     await Promise.all(all.map((instance) => instance.terminate()));
@@ -60,6 +69,11 @@ export class FunctionInstances {
 
   /** Runs a job on the instance pick() chooses, on a new one, or when one is free; never on `avoid`. */
   private submit(job: Job, avoid?: Instance): void {
+    if (this.closed) {
+      // The emulator is stopping: no thread may start that nothing would end.
+      job.settle({ kind: 'error', error: STOPPED });
+      return;
+    }
     const instance = this.pick(avoid);
     if (instance !== undefined) instance.dispatch(job);
     else if (this.instances.length < MAX_INSTANCES_PER_FUNCTION) void this.startFor(job);
@@ -78,6 +92,12 @@ export class FunctionInstances {
   private async startFor(job: Job): Promise<void> {
     const instance = this.spawn();
     const fault = await instance.ready;
+    if (!this.instances.includes(instance) && !this.closed) {
+      // New code came while it started, and retired it: the job runs on the new code instead.
+      void instance.terminate();
+      this.submit(job);
+      return;
+    }
     if (fault === undefined) {
       instance.dispatch(job);
       return;
