@@ -1,4 +1,4 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { eventually, FIXTURE_TEMPLATE, startApi, type RunningApi } from '../../support/local-api';
 import { tempDir } from '../../support/temp-dirs';
@@ -6,8 +6,9 @@ import { tempDir } from '../../support/temp-dirs';
 describe('hot reload', () => {
   let api: RunningApi;
   let functionsDir: string;
+  let copy: string;
   beforeAll(async () => {
-    const copy = tempDir('reload');
+    copy = tempDir('reload');
     cpSync(dirname(FIXTURE_TEMPLATE), copy, { recursive: true });
     functionsDir = join(copy, 'functions');
     api = await startApi(join(copy, 'template.yaml'), { watch: true });
@@ -35,5 +36,61 @@ describe('hot reload', () => {
     );
     await eventually(() => api.lines.some((line) => line.startsWith('ThrowsFunction rebuild failed')));
     expect(await (await fetch(`${api.url}/throws`)).text()).toBe('fixed');
+  });
+
+  it('follows a file that an editor saves by renaming a new one over it, save after save', async () => {
+    for (const version of ['renamed-1', 'renamed-2']) {
+      const temp = join(functionsDir, '.throws.ts.swp');
+      writeFileSync(temp, `export const handler = async () => ({ statusCode: 200, body: '${version}' });\n`);
+      renameSync(temp, join(functionsDir, 'throws.ts'));
+      await eventually(async () => (await (await fetch(`${api.url}/throws`)).text()) === version);
+    }
+  });
+
+  it('fails no request while saves rebuild the function under load', async () => {
+    const echo = join(functionsDir, 'echo.ts');
+    const statuses: number[] = [];
+    let saving = true;
+    const load = Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (saving) statuses.push((await fetch(`${api.url}/echo?omitBody=1`)).status);
+      }),
+    );
+    for (let save = 1; save <= 3; save++) {
+      const rebuilds = api.lines.filter((line) => line.startsWith('EchoFunction rebuilt')).length;
+      appendFileSync(echo, `// save ${save}\n`);
+      await eventually(
+        () => api.lines.filter((line) => line.startsWith('EchoFunction rebuilt')).length > rebuilds,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    saving = false;
+    await load;
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+
+  it('starts new instances from the last good build after a failed rebuild', async () => {
+    const echo = join(functionsDir, 'echo.ts');
+    const good = readFileSync(echo, 'utf8');
+    writeFileSync(echo, `${good}\nexport const broken = ;\n`);
+    await eventually(() => api.lines.some((line) => line.startsWith('EchoFunction rebuild failed')));
+    // Concurrent slow requests need more instances than are warm: some start now, from the last good build.
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, async () => (await fetch(`${api.url}/echo?omitBody=1&sleepMs=300`)).status),
+    );
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    writeFileSync(echo, good);
+  });
+
+  it('says that a change to the template needs a restart', async () => {
+    appendFileSync(join(copy, 'template.yaml'), '# edited\n');
+    await eventually(() =>
+      api.lines.some((line) =>
+        line.endsWith(
+          'template.yaml changed: restart to apply it (routes, functions and their settings are read at start-up)',
+        ),
+      ),
+    );
   });
 });
