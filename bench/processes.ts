@@ -9,7 +9,9 @@ import { scratchDir } from './scratch-dirs';
  * base URL once it prints one. Its output goes to a file, as a redirect would send it, so that the
  * load generator in this process does not also pay for reading the server's access log.
  */
-export async function startServer(nodeArgs: string[]): Promise<{ url: string; child: ChildProcess }> {
+export async function startServer(
+  nodeArgs: string[],
+): Promise<{ url: string; child: ChildProcess; outputPath: string }> {
   const outputPath = join(scratchDir('bench-server'), 'output.log');
   const output = openSync(outputPath, 'w');
   const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', output, 'inherit'] });
@@ -17,7 +19,7 @@ export async function startServer(nodeArgs: string[]): Promise<{ url: string; ch
   const deadline = Date.now() + 20_000;
   while (child.exitCode === null && Date.now() < deadline) {
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(readFileSync(outputPath, 'utf8'))?.[0];
-    if (url !== undefined) return { url, child };
+    if (url !== undefined) return { url, child, outputPath };
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   child.kill('SIGTERM');

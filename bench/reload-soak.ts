@@ -1,0 +1,62 @@
+import { appendFileSync, cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startServer, stop } from './processes';
+import { scratchDir } from './scratch-dirs';
+import { printTable, verdict } from './stats';
+
+const REQUESTS = 100_000;
+const SAVE_EVERY_MS = 2000;
+const CONNECTIONS = 50;
+
+/**
+ * 100,000 requests to a function while its source is saved every 2 s: each save rebuilds it and
+ * retires its instances under load. A reload must fail no request. The fixture template is copied,
+ * so no file of the project is touched.
+ */
+export async function benchReloadSoak(): Promise<void> {
+  const dir = scratchDir('bench-soak');
+  cpSync(join('tests', 'fixtures', 'emulator'), dir, { recursive: true });
+  const server = await startServer([
+    'emulator/launch.mjs',
+    'start-api',
+    '--port',
+    '0',
+    '--template',
+    join(dir, 'template.yaml'),
+  ]);
+  const source = join(dir, 'functions', 'echo.ts');
+  let saves = 0;
+  const saver = setInterval(() => {
+    appendFileSync(source, `// save ${++saves}\n`);
+  }, SAVE_EVERY_MS);
+  const started = performance.now();
+  try {
+    const result = await autocannon({
+      url: `${server.url}/echo?omitBody=1`,
+      connections: CONNECTIONS,
+      amount: REQUESTS,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const output = readFileSync(server.outputPath, 'utf8');
+    const rebuilds = output.split('\n').filter((line) => line.startsWith('EchoFunction rebuilt')).length;
+    const failed = result.non2xx + result.errors + result.timeouts;
+    printTable(
+      `Hot reload under load (${REQUESTS} requests, ${CONNECTIONS} connections, a save of the function every ${SAVE_EVERY_MS / 1000} s)`,
+      [
+        ['requests', 'seconds', 'saves', 'rebuilds', 'non-2xx + errors', 'verdict'],
+        [
+          String(result.requests.total),
+          seconds.toFixed(1),
+          String(saves),
+          String(rebuilds),
+          String(failed),
+          verdict(failed === 0 && rebuilds > 0, '0 failed, with rebuilds'),
+        ],
+      ],
+    );
+  } finally {
+    clearInterval(saver);
+    await stop(server.child);
+  }
+}
