@@ -45,6 +45,11 @@ export interface LocalApi {
  */
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const log = options.log ?? terminalLines();
+  // The address the server listens on is the user's choice of host, unless it is every address.
+  const allowedHosts = [
+    ...(options.allowedHosts ?? []),
+    ...(['0.0.0.0', '::', ''].includes(options.host) ? [] : [options.host]),
+  ];
   const template = readTemplate(options.templatePath);
   const functions = templateFunctions(template, options.templatePath);
   const envVars = options.envVarsPath === undefined ? {} : readEnvVarsFile(options.envVarsPath);
@@ -96,7 +101,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
           .map((route) => route.resourcePath),
         webSocket: webSocketApi !== undefined,
       },
-      options.allowedHosts ?? [],
+      allowedHosts,
     );
     local = await RunningFunctions.start(
       functions.filter((fn) => servedIds.has(fn.id)),
@@ -117,7 +122,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const gateway =
     webSocketApi === undefined
       ? undefined
-      : new WebSocketGateway(webSocketApi, local, reporter, options.allowedHosts ?? []);
+      : new WebSocketGateway(webSocketApi, local, reporter, allowedHosts);
   const rest = restRequestHandler(api, local, {
     reporter,
     ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),

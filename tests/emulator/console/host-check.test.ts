@@ -20,16 +20,16 @@ describe("the console answers this machine's browser only", () => {
     'localhost:3000',
     'app.localhost',
     '127.0.0.1:3000',
+    '127.0.0.2',
     '[::1]:3000',
-    '192.168.1.20',
     'dev.example.test',
     'a.team.test',
   ])('answers Host %s', async (host) => {
     expect(await statusOf(api().url, host)).toBe('HTTP/1.1 200 OK');
   });
 
-  it.each(['rebound.example.com', 'example.test', 'localhost.evil.com'])(
-    'refuses Host %s, which a DNS-rebinding page would send',
+  it.each(['rebound.example.com', 'example.test', 'localhost.evil.com', '192.168.1.20', '[fe80::1]'])(
+    'refuses Host %s, a name a DNS-rebinding page would send or an address of another machine',
     async (host) => {
       expect(await statusOf(api().url, host)).toBe('HTTP/1.1 403 Forbidden');
     },
