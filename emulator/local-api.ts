@@ -25,7 +25,7 @@ export interface LocalApiOptions {
   port: number;
   envVarsPath?: string;
   apiTimeoutMs?: number;
-  /** Host names the console and @connections answer besides localhost and IP addresses. */
+  /** Hosts the console and @connections answer besides localhost, loopback addresses and `host`. */
   allowedHosts?: string[];
   watch?: boolean;
   log?: (line: string) => void;

@@ -91,7 +91,7 @@ export async function consoleRequestHandler(
  * DNS-rebinding page; a browser marks a cross-site request with `Sec-Fetch-Site`.
  */
 function refusalOf(request: IncomingMessage, allowedHosts: readonly string[]): string | undefined {
-  if (!isAllowedHost(request.headers.host, allowedHosts)) return hostRefusal(request.headers.host).message;
+  if (!isAllowedHost(request.headers.host, allowedHosts)) return hostRefusal(request.headers.host);
   const site = request.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site')
     return 'Forbidden: the console answers its own page only';

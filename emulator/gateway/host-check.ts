@@ -30,10 +30,7 @@ function hostName(host: string): string {
   return colon < 0 ? host : host.slice(0, colon);
 }
 
-/** The answer to a request whose Host is not allowed: a 403 that says how to allow it. */
-export function hostRefusal(host: string | undefined): { statusCode: number; message: string } {
-  return {
-    statusCode: 403,
-    message: `Forbidden: the host "${host ?? ''}" is not allowed; start with --allowed-hosts ${hostName(host ?? '') || '<host>'} to allow it`,
-  };
+/** What a 403 for a Host that is not allowed says: how to allow it. */
+export function hostRefusal(host: string | undefined): string {
+  return `Forbidden: the host "${host ?? ''}" is not allowed; start with --allowed-hosts ${hostName(host ?? '') || '<host>'} to allow it`;
 }

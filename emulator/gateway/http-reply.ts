@@ -11,25 +11,37 @@ export interface HttpReply {
 
 export const JSON_CONTENT_TYPE: [string, string] = ['Content-Type', 'application/json'];
 
+/** An empty body, shared by every reply and request that has none. */
+export const NO_BODY = Buffer.alloc(0);
+
+export interface GatewayReplyDetails {
+  /** Why API Gateway answered for the function, for the terminal. */
+  fault?: string;
+  /** The `x-amzn-ErrorType` to send, where the status alone does not tell it. */
+  errorType?: string;
+}
+
 /** API Gateway's own answer, with the body its gateway responses use. */
-export function gatewayReply(statusCode: number, message: string, fault?: string): HttpReply {
+export function gatewayReply(
+  statusCode: number,
+  message: string | null,
+  { fault, errorType = errorTypeOf(statusCode) }: GatewayReplyDetails = {},
+): HttpReply {
   return {
     statusCode,
-    headers: [JSON_CONTENT_TYPE, ['x-amzn-ErrorType', errorType(statusCode)]],
+    headers: [JSON_CONTENT_TYPE, ['x-amzn-ErrorType', errorType]],
     body: Buffer.from(JSON.stringify({ message })),
     ...(fault === undefined ? {} : { fault }),
   };
 }
 
-function errorType(statusCode: number): string {
+function errorTypeOf(statusCode: number): string {
   if (statusCode === 403) return 'MissingAuthenticationTokenException';
   if (statusCode === 413) return 'RequestEntityTooLargeException';
   if (statusCode === 504) return 'IntegrationTimeoutException';
   if (statusCode < 500) return 'BadRequestException';
   return 'InternalServerErrorException';
 }
-
-const NO_BODY = Buffer.alloc(0);
 
 /**
  * Sends the reply, framed by the gateway alone: its own Content-Length, and no body for a HEAD

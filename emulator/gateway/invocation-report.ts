@@ -17,6 +17,11 @@ export class InvocationReporter {
     if (fault !== undefined) this.log(indent(fault));
     if (invoked !== undefined) this.recent?.record(invoked);
   }
+
+  /** A fault of the emulator itself while answering: the line, then the error's stack. */
+  reportFailure(line: string, error: unknown): void {
+    this.report(line, error instanceof Error ? (error.stack ?? error.message) : String(error), undefined);
+  }
 }
 
 /** What the terminal says of a failed invocation: the error with its stack, or Lambda's timeout line. */

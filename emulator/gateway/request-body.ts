@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { NO_BODY } from './http-reply';
 
 /** API Gateway's limit on a request's body. */
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-
-const NO_BODY = Buffer.alloc(0);
 
 /** Calls back with the request body, or undefined when it is over API Gateway's 10 MB limit. */
 export function readBody(request: IncomingMessage, then: (body: Buffer | undefined) => void): void {

@@ -61,7 +61,7 @@ function unsendableHeader(name: string, value: string): string | undefined {
 }
 
 function internalError(fault: string): HttpReply {
-  return gatewayReply(502, 'Internal server error', fault);
+  return gatewayReply(502, 'Internal server error', { fault });
 }
 
 type Scalar = string | number | boolean;

@@ -36,11 +36,7 @@ export function restRequestHandler(
     // Whatever fails below, the client gets an answer and the server goes on.
     const fail = (error: unknown): void => {
       sendInternalFailure(response);
-      reporter.report(
-        `${request.method ?? ''} ${request.url ?? ''} 500 the emulator failed`,
-        stackOf(error),
-        undefined,
-      );
+      reporter.reportFailure(`${request.method ?? ''} ${request.url ?? ''} 500 the emulator failed`, error);
     };
     const overLimit = overLimitReply(request);
     if (overLimit !== undefined) {
@@ -78,10 +74,6 @@ export function restRequestHandler(
         .catch(fail);
     });
   };
-}
-
-function stackOf(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /**
@@ -131,7 +123,7 @@ async function handle(
   if (outcome === undefined) {
     const fault = `the integration ran past API Gateway's ${apiTimeoutMs / 1000} s limit; the function goes on`;
     return {
-      http: gatewayReply(504, 'Endpoint request timed out', fault),
+      http: gatewayReply(504, 'Endpoint request timed out', { fault }),
       invoked: {
         requestId,
         logs: invocation.logs,

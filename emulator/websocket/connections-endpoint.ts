@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { hostRefusal, isAllowedHost } from '../gateway/host-check';
-import { gatewayReply, type HttpReply } from '../gateway/http-reply';
+import { gatewayReply, NO_BODY, type HttpReply } from '../gateway/http-reply';
 import type { ConnectionInfo } from './events';
 
 /** An open client connection, as the @connections API describes it. */
@@ -24,8 +24,6 @@ export interface ConnectionsEndpointSettings {
   allowedHosts: readonly string[];
 }
 
-const NO_BODY = Buffer.alloc(0);
-
 /** Sends to a client, unless it has stopped reading: then it is dropped. True when sent. */
 export function deliver(connection: Connection, message: string): boolean {
   if (connection.socket.bufferedAmount > MAX_UNSENT_BYTES) {
@@ -36,18 +34,7 @@ export function deliver(connection: Connection, message: string): boolean {
   return true;
 }
 
-function errorReply(statusCode: number, errorType: string, message: string | null): HttpReply {
-  return {
-    statusCode,
-    headers: [
-      ['x-amzn-ErrorType', errorType],
-      ['Content-Type', 'application/json'],
-    ],
-    body: Buffer.from(JSON.stringify({ message })),
-  };
-}
-
-const GONE = errorReply(410, 'GoneException', null);
+const GONE = gatewayReply(410, null, { errorType: 'GoneException' });
 
 /**
  * The @connections API: `POST|GET|DELETE /{stage}/@connections/{connectionId}` sends to, describes or
@@ -67,8 +54,7 @@ export function connectionsRequest(
   const match = /^\/([^/]+)\/@connections\/([^/]*)$/.exec(path);
   if (match?.[1] !== settings.stage || match[2] === undefined) return undefined;
   if (!isAllowedHost(request.headers.host, settings.allowedHosts)) {
-    const { statusCode, message } = hostRefusal(request.headers.host);
-    return errorReply(statusCode, 'ForbiddenException', message);
+    return gatewayReply(403, hostRefusal(request.headers.host), { errorType: 'ForbiddenException' });
   }
   const method = request.method ?? '';
   const signed = /^AWS4-HMAC-SHA256 /.test(request.headers.authorization ?? '');
@@ -79,11 +65,13 @@ export function connectionsRequest(
   try {
     connectionId = decodeURIComponent(match[2]);
   } catch {
-    return errorReply(400, 'BadRequestException', 'Invalid connectionId');
+    return gatewayReply(400, 'Invalid connectionId');
   }
   const connection = connections.get(connectionId);
   if (method === 'POST' && body.length > MAX_POST_BYTES) {
-    return errorReply(413, 'PayloadTooLargeException', `Payload is over ${MAX_POST_BYTES} bytes`);
+    return gatewayReply(413, `Payload is over ${MAX_POST_BYTES} bytes`, {
+      errorType: 'PayloadTooLargeException',
+    });
   }
   if (connection === undefined) return GONE;
   if (method === 'POST') {

@@ -1,7 +1,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData } from 'ws';
-import type { HttpReply } from '../gateway/http-reply';
+import { NO_BODY, type HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
 import { faultOf, resultOf, type InvocationReporter } from '../gateway/invocation-report';
 import type { InvokeOutcome } from '../runtime/invocation';
@@ -27,8 +27,6 @@ import { FrameSizeWatch, MAX_FRAME_BYTES } from './frame-size-watch';
 import { selectRoute } from './route-selection';
 
 export const MAX_MESSAGE_BYTES = 128 * 1024;
-
-const NO_BODY = Buffer.alloc(0);
 
 /**
  * API Gateway's WebSocket side: the handshake runs `$connect`, each message is routed by the API's
@@ -59,11 +57,7 @@ export class WebSocketGateway {
       await this.handshake(request, socket, head);
     } catch (error) {
       socket.destroy();
-      this.reporter.report(
-        `WS ${request.url ?? ''} handshake failed in the emulator`,
-        error instanceof Error ? (error.stack ?? error.message) : String(error),
-        undefined,
-      );
+      this.reporter.reportFailure(`WS ${request.url ?? ''} handshake failed in the emulator`, error);
     }
   }
 
