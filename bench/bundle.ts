@@ -4,25 +4,37 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { esbuildOptions } from '../emulator/runtime/build/esbuild-options';
+import { parseHandlerName } from '../emulator/runtime/handler-name';
+import type { BuildProperties } from '../emulator/template/build-properties';
 import { templateFunctions, type FunctionSpec } from '../emulator/template/functions';
 import { readTemplate } from '../emulator/template/template';
 import { scratchDir } from './scratch-dirs';
 
 export interface Bundled {
   spec: FunctionSpec;
+  properties: BuildProperties;
+  handlerExport: string;
   outdir: string;
   bundlePath: string;
 }
 
 /** Bundles a function of template.yaml exactly as its BuildProperties tell SAM to. */
 export async function bundleFunction(functionId: string): Promise<Bundled> {
-  const spec = templateFunctions(readTemplate('template.yaml'), 'template.yaml').find(
+  const spec = templateFunctions(readTemplate('template.yaml'), 'template.yaml').functions.find(
     (f) => f.id === functionId,
   );
-  if (spec === undefined) throw new Error(`template.yaml has no ${functionId}`);
+  const handler = spec === undefined ? undefined : parseHandlerName(spec.handler);
+  if (spec?.code.kind !== 'esbuild' || handler === undefined)
+    throw new Error(`template.yaml has no esbuild-built ${functionId}`);
   const outdir = scratchDir('bench');
-  await build(esbuildOptions(spec.codeDir, spec.build, join(outdir, 'real')));
-  return { spec, outdir, bundlePath: join(outdir, 'real', spec.bundleFile) };
+  await build(esbuildOptions(spec.codeDir, spec.code.properties, join(outdir, 'real'), spec.handler));
+  return {
+    spec,
+    properties: spec.code.properties,
+    handlerExport: handler.exportPath,
+    outdir,
+    bundlePath: join(outdir, 'real', `${handler.modulePath}.js`),
+  };
 }
 
 // The Lambda runtime has loaded its own modules before it requires the handler, so the probe warms

@@ -22,7 +22,7 @@ async function bundleSideBySide(functionId: string): Promise<{ real: string; con
   await build(
     esbuildOptions(
       fn.outdir,
-      { ...fn.spec.build, EntryPoints: ['constant.ts'] },
+      { ...fn.properties, EntryPoints: ['constant.ts'] },
       join(fn.outdir, 'constant'),
     ),
   );

@@ -40,9 +40,7 @@ async function coldStarts(): Promise<void> {
         ['greet', 'ws-greet.json'],
       ] as const) {
         const event: unknown = JSON.parse(readFileSync(`events/${file}`, 'utf8'));
-        samples[route]?.push(
-          await coldStart(fn.bundlePath, { handlerExport: fn.spec.handlerExport, event, env }),
-        );
+        samples[route]?.push(await coldStart(fn.bundlePath, { handlerExport: fn.handlerExport, event, env }));
       }
     }
   } finally {

@@ -1,11 +1,16 @@
 // `sam-emulator invoke` (`npm run invoke -- [FunctionLogicalId] events/<file>.json`): one invocation, printed as
-// `sam local invoke -e` prints it (logs on stderr, the result as JSON on stdout), with no Docker.
+// `sam local invoke -e` prints it (logs and the REPORT line on stderr, the result as JSON on stdout),
+// with no Docker. A WebSocket event's @connections calls go to a local endpoint for this one run.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvVarsFile } from './runtime/environment';
+import type { InvocationMetrics } from './runtime/invocation';
 import { RunningFunctions } from './runtime/running-functions';
+import { DEFAULT_STAGE } from './shared/local-aws';
 import { templateFunctions } from './template/functions';
 import { readTemplate } from './template/template';
+import { ConnectionsRecorder } from './websocket/connections-recorder';
 
 const USAGE =
   'usage: npm run invoke -- [FunctionLogicalId] <event.json> [--template template.yaml] [--env-vars env.json]';
@@ -13,9 +18,17 @@ const USAGE =
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { template: { type: 'string', default: 'template.yaml' }, 'env-vars': { type: 'string' } },
+    options: {
+      template: { type: 'string', default: 'template.yaml' },
+      'env-vars': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   });
-  const functions = templateFunctions(readTemplate(values.template), values.template);
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const { functions, notices } = templateFunctions(readTemplate(values.template), values.template);
   const [first, second] = positionals;
   const eventPath = second ?? first;
   if (eventPath === undefined || positionals.length > 2) throw new Error(USAGE);
@@ -23,7 +36,13 @@ async function main(): Promise<void> {
   const functionId = second === undefined ? (ids.length === 1 ? ids[0] : undefined) : first;
   const fn = functions.find((candidate) => candidate.id === functionId);
   if (fn === undefined) {
-    const which = functionId === undefined ? 'name one' : `no function "${functionId}"`;
+    const notServed = notices.find((notice) => notice.subject === functionId);
+    const which =
+      notServed !== undefined
+        ? `${functionId}: ${notServed.text}`
+        : functionId === undefined
+          ? 'name one'
+          : `no function "${functionId}"`;
     throw new Error(`${which}: the template's functions are ${ids.join(', ')}`);
   }
   let event: unknown;
@@ -32,18 +51,38 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new Error(`cannot read the event ${eventPath}: ${(error as Error).message}`, { cause: error });
   }
+  for (const notice of notices.filter((n) => n.subject === fn.id))
+    console.error(`${notice.subject}: ${notice.text}`);
   const envVars = values['env-vars'] === undefined ? {} : readEnvVarsFile(values['env-vars']);
-  const local = await RunningFunctions.start([fn], { envVars });
+  const connections = isWebSocketEvent(event)
+    ? await ConnectionsRecorder.start(event.requestContext.stage ?? DEFAULT_STAGE, (call) => {
+        console.error(
+          `@connections ${call.method} ${call.connectionId}${call.body === '' ? '' : `: ${call.body}`}`,
+        );
+      })
+    : undefined;
+  const local = await RunningFunctions.start([fn], {
+    envVars,
+    projectDirs: [dirname(resolve(values.template)), process.cwd()],
+    ...(connections === undefined
+      ? {}
+      : { extraEnvironment: () => ({ AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connections.endpoint }) }),
+  });
   try {
-    const started = performance.now();
+    for (const notice of local.notices) console.error(notice);
     const invocation = local.invoke(fn.id, event);
     console.error(`START RequestId: ${invocation.awsRequestId} Version: $LATEST`);
     const outcome = await invocation.outcome;
     for (const line of invocation.logs) console.error(line);
-    const ms = (performance.now() - started).toFixed(2);
     console.error(`END RequestId: ${invocation.awsRequestId}`);
+    const metrics = outcome.kind === 'timeout' ? undefined : outcome.metrics;
     console.error(
-      `REPORT RequestId: ${invocation.awsRequestId}\tDuration: ${ms} ms\tMemory Size: ${fn.memorySizeMb} MB`,
+      reportLine(
+        invocation.awsRequestId,
+        fn.memorySizeMb,
+        metrics,
+        outcome.kind === 'timeout' ? fn.timeoutSeconds * 1000 : undefined,
+      ),
     );
     if (outcome.kind === 'result') {
       console.log(JSON.stringify(outcome.result));
@@ -52,7 +91,7 @@ async function main(): Promise<void> {
         outcome.kind === 'timeout'
           ? {
               errorType: 'Sandbox.Timedout',
-              errorMessage: `Task timed out after ${fn.timeoutSeconds}.00 seconds`,
+              errorMessage: `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`,
             }
           : { ...outcome.error, stack: outcome.error.stack.split('\n') };
       console.log(JSON.stringify(error));
@@ -60,7 +99,35 @@ async function main(): Promise<void> {
     }
   } finally {
     await local.close();
+    await connections?.close();
   }
+}
+
+/** Lambda's REPORT line. Billed Duration includes the init phase, as Lambda bills it since 2025. */
+function reportLine(
+  requestId: string,
+  memorySizeMb: number,
+  metrics: InvocationMetrics | undefined,
+  timedOutMs: number | undefined,
+): string {
+  const durationMs = metrics?.durationMs ?? timedOutMs ?? 0;
+  const initMs = metrics?.initDurationMs;
+  const parts = [
+    `REPORT RequestId: ${requestId}`,
+    `Duration: ${durationMs.toFixed(2)} ms`,
+    `Billed Duration: ${Math.ceil(durationMs + (initMs ?? 0))} ms`,
+    `Memory Size: ${memorySizeMb} MB`,
+    ...(metrics === undefined ? [] : [`Max Memory Used: ${metrics.memoryUsedMb} MB`]),
+    ...(initMs === undefined ? [] : [`Init Duration: ${initMs.toFixed(2)} ms`]),
+  ];
+  return parts.join('\t');
+}
+
+function isWebSocketEvent(
+  event: unknown,
+): event is { requestContext: { connectionId: string; stage?: string } } {
+  const context = (event as { requestContext?: { connectionId?: unknown } } | null)?.requestContext;
+  return typeof context?.connectionId === 'string';
 }
 
 main().catch((error: unknown) => {

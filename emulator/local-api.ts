@@ -1,15 +1,18 @@
+import { dirname, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
 import { watch as watchFiles } from 'chokidar';
 import type { Duplex } from 'node:stream';
 import { RecentInvocations } from './console/recent-invocations';
 import { CONSOLE_PATH, consoleRequestHandler } from './console/request-handler';
-import { listen, serverUrl } from './gateway/http-server';
+import { listen, serverUrl } from './shared/http-server';
 import { InvocationReporter } from './gateway/invocation-report';
 import { restRequestHandler } from './rest/request-handler';
 import { readEnvVarsFile, undeclaredOverrides } from './runtime/environment';
 import { RunningFunctions } from './runtime/running-functions';
 import { terminalLines } from './shared/terminal-lines';
 import { templateFunctions } from './template/functions';
+import type { Notice } from './template/notices';
+import { unservedParts } from './template/unserved-parts';
 import { restApiOf, type RestApi } from './template/rest-apis';
 import { readTemplate } from './template/template';
 import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
@@ -36,6 +39,8 @@ export interface LocalApi {
   consoleUrl: string;
   api: RestApi;
   webSocketApi: WebSocketApi | undefined;
+  /** What of the template is not served, or served differently, each with its logical id. */
+  notices: Notice[];
   close: () => Promise<void>;
 }
 
@@ -51,7 +56,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(['0.0.0.0', '::', ''].includes(options.host) ? [] : [options.host]),
   ];
   const template = readTemplate(options.templatePath);
-  const functions = templateFunctions(template, options.templatePath);
+  const { functions, notices } = templateFunctions(template, options.templatePath);
   const envVars = options.envVarsPath === undefined ? {} : readEnvVarsFile(options.envVarsPath);
   for (const fn of functions) {
     const ignored = undeclaredOverrides(fn, envVars);
@@ -60,6 +65,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   }
   const api = restApiOf(functions, template);
   const [webSocketApi] = webSocketApisOf(template);
+  notices.push(...unservedParts(template, functions, webSocketApi?.id));
   const servedIds = new Set([
     ...api.routes.map((route) => route.functionId),
     ...(webSocketApi?.routes.values() ?? []),
@@ -109,6 +115,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         envVars,
         log,
         watch: options.watch ?? false,
+        projectDirs: [dirname(resolve(options.templatePath)), process.cwd()],
         extraEnvironment: (fn): Record<string, string> =>
           webSocketApi !== undefined && [...webSocketApi.routes.values()].includes(fn.id)
             ? { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: `${url}/${webSocketApi.stage}` }
@@ -118,6 +125,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   } catch (error) {
     server.close();
     throw error;
+  }
+  for (const text of local.notices) notices.push({ subject: 'functions', text });
+  for (const failure of local.initFailures) {
+    notices.push({
+      subject: failure.functionId,
+      text: `init failed, so every invocation fails (502) until its code changes: ${failure.error.errorType}: ${failure.error.errorMessage}`,
+    });
   }
   const gateway =
     webSocketApi === undefined
@@ -146,6 +160,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     consoleUrl: `${url}${CONSOLE_PATH}/`,
     api,
     webSocketApi,
+    notices,
     close: async () => {
       await templateWatch?.close();
       gateway?.close();

@@ -55,6 +55,15 @@ async function main(): Promise<void> {
     console.log(`  WS      ${local.url.replace(/^http/, 'ws')}  (${webSocket.id}: ${routes})`);
   }
   console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
+  if (local.api.routes.length === 0 && webSocket === undefined) {
+    console.log(
+      `No route of ${values.template} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.`,
+    );
+  }
+  if (local.notices.length > 0) {
+    console.log('Not emulated, or emulated differently:');
+    for (const notice of local.notices) console.log(`  ${notice.subject}: ${notice.text}`);
+  }
   console.log('Code changes are rebuilt on save. Ctrl-C stops.');
 }
 

@@ -15,10 +15,20 @@ export interface FunctionError {
   stack: string;
 }
 
+/** What Lambda's REPORT line tells of an invocation that ran. */
+export interface InvocationMetrics {
+  /** The handler's own time. */
+  durationMs: number;
+  /** The instance's memory in use when it ended (the emulator's whole process, on this machine). */
+  memoryUsedMb: number;
+  /** On the instance's first invocation: how long its init phase took. */
+  initDurationMs?: number;
+}
+
 export type InvokeOutcome =
   /** The returned value, parsed once from the JSON the runtime sent, as Lambda's response payload. */
-  | { kind: 'result'; result: unknown }
-  | { kind: 'error'; error: FunctionError }
+  | { kind: 'result'; result: unknown; metrics?: InvocationMetrics }
+  | { kind: 'error'; error: FunctionError; metrics?: InvocationMetrics }
   | { kind: 'timeout'; timeoutMs: number };
 
 /** One invocation under way: its id, its outcome to come, and its log lines as they arrive. */

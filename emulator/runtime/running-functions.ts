@@ -3,68 +3,102 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RestEventInput } from '../rest/proxy-event';
 import type { FunctionSpec } from '../template/functions';
-import { BuildError, FunctionBundle } from './build/function-bundle';
-import { buildLambdaRuntime } from './build/lambda-runtime-bundle';
+import { developerAwsAccess, type AwsAccess } from './aws-access';
+import { BuildError } from './build/function-bundle';
+import type { FunctionCodeSource } from './build/code-source';
+import { functionCode } from './build/function-code';
+import { buildLambdaRuntime, type LambdaRuntimeFiles } from './build/lambda-runtime-bundle';
 import { functionEnvironment, type EnvVarsFile } from './environment';
 import type { InstanceSettings } from './instances/instance';
 import { FunctionInstances } from './instances/instance-pool';
-import type { Invocation } from './invocation';
-
-export class FunctionInitError extends Error {
-  override readonly name = 'FunctionInitError';
-}
+import type { FunctionError, Invocation } from './invocation';
+import { NoAwsEndpoint } from './no-aws-endpoint';
+import { runtimeSdkModules } from './runtime-sdk';
 
 interface Running {
   fn: FunctionSpec;
-  bundle: FunctionBundle;
+  code: FunctionCodeSource;
   instances: FunctionInstances;
 }
 
 export interface StartOptions {
   envVars?: EnvVarsFile;
-  /** Rebuild on every change under a function's CodeUri, and run the new code from the next request. */
+  /** Take every change to a function's code, rebuilt if it is built, from the next request on. */
   watch?: boolean;
   log?: (line: string) => void;
   /** Variables the emulator itself sets for a function, such as an endpoint of its own. */
   extraEnvironment?: (fn: FunctionSpec) => Record<string, string>;
+  /** Where the project's own packages are looked for (the AWS SDK the runtime includes). */
+  projectDirs?: string[];
+  /** The developer's AWS settings; by default, this process's. */
+  aws?: AwsAccess;
+}
+
+/** A function whose init phase failed when it was started: every invocation fails with this, as in Lambda. */
+export interface InitFailure {
+  functionId: string;
+  error: FunctionError;
 }
 
 /** The template's functions, built as SAM builds them and running as Lambda runs them. */
 export class RunningFunctions {
+  /** Functions whose first instance failed to init; they keep failing until their code changes. */
+  readonly initFailures: InitFailure[] = [];
+  /** Said once at start-up: how these functions run differently here. */
+  readonly notices: string[] = [];
+
   private constructor(
     private readonly running: Map<string, Running>,
     private readonly buildDir: string,
+    private noAws: NoAwsEndpoint | undefined,
   ) {}
 
   static async start(functions: FunctionSpec[], options: StartOptions = {}): Promise<RunningFunctions> {
     const buildDir = mkdtempSync(join(tmpdir(), 'sam-local-build-'));
     const running = new Map<string, Running>();
-    const local = new RunningFunctions(running, buildDir);
+    const aws = options.aws ?? developerAwsAccess();
+    const noAws = aws.hasCredentials || functions.length === 0 ? undefined : await NoAwsEndpoint.start();
+    const local = new RunningFunctions(running, buildDir, noAws);
     try {
-      const runtimePath = await buildLambdaRuntime(buildDir);
+      const runtime = await buildLambdaRuntime(buildDir);
+      const sdk = runtimeSdkModules(buildDir, options.projectDirs ?? [process.cwd()]);
+      local.describeSetting(functions, aws, sdk);
       // Every function settles before a failure is thrown, so that close() finds all that started.
       const started = await Promise.allSettled(
         functions.map(async (fn) => {
-          const bundle = await FunctionBundle.create(fn, join(buildDir, fn.id)).catch((error: unknown) => {
+          const code = await functionCode(fn, join(buildDir, fn.id)).catch((error: unknown) => {
             throw new BuildError(`${fn.id}: ${(error as Error).message}`, { cause: error });
           });
-          const environment = {
-            ...functionEnvironment(fn, options.envVars),
-            ...options.extraEnvironment?.(fn),
-          };
-          const instances = new FunctionInstances(
-            instanceSettings(fn, bundle.outdir, runtimePath, environment),
-          );
-          running.set(fn.id, { fn, bundle, instances });
+          const nodePath = [
+            ...fn.layers.toReversed().flatMap((layer) => layer.nodeModulesDirs(fn.nodeMajor)),
+            ...(sdk === undefined ? [] : [sdk]),
+          ];
+          const settings = (): InstanceSettings =>
+            instanceSettings(fn, code.root, runtime, nodePath, {
+              ...functionEnvironment(
+                fn,
+                {
+                  taskRoot: code.root,
+                  nodePath,
+                  aws,
+                  ...(noAws === undefined ? {} : { noAwsEndpoint: noAws.url }),
+                },
+                options.envVars,
+              ),
+              ...options.extraEnvironment?.(fn),
+            });
+          const instances = new FunctionInstances(settings());
+          running.set(fn.id, { fn, code, instances });
           const fault = await instances.prewarm();
-          if (fault !== undefined)
-            throw new FunctionInitError(`${fn.id}: ${fault.errorType}: ${fault.errorMessage}`);
+          if (fault !== undefined) local.initFailures.push({ functionId: fn.id, error: fault });
           if (options.watch === true) {
             const log = options.log ?? console.log;
-            bundle.watch(
+            code.watch(
               () => {
-                instances.replace(instanceSettings(fn, bundle.outdir, runtimePath, environment));
-                log(`${fn.id} rebuilt after a change: the next request runs the new code`);
+                instances.replace(settings());
+                log(
+                  `${fn.id} ${fn.code.kind === 'esbuild' ? 'rebuilt after a change' : 'changed on disk'}: the next request runs the new code`,
+                );
               },
               (error) => {
                 log(`${fn.id} rebuild failed, still serving the previous build: ${error.message}`);
@@ -80,6 +114,27 @@ export class RunningFunctions {
       throw error;
     }
     return local;
+  }
+
+  private describeSetting(functions: FunctionSpec[], aws: AwsAccess, sdk: string | undefined): void {
+    const hostMajor = Number(process.versions.node.split('.')[0]);
+    const newer = functions.filter((fn) => fn.nodeMajor > hostMajor);
+    if (newer.length > 0) {
+      const runtimes = [...new Set(newer.map((fn) => fn.runtime))].join(', ');
+      this.notices.push(
+        `${newer.map((fn) => fn.id).join(', ')} run on ${runtimes} in Lambda, here on this machine's Node.js ${process.versions.node}: what is newer than Node.js ${hostMajor} is missing locally`,
+      );
+    }
+    if (functions.length > 0 && !aws.hasCredentials) {
+      this.notices.push(
+        'no AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID or ~/.aws): AWS SDK calls from functions fail at once with a local error; set them, or AWS_ENDPOINT_URL_<SERVICE> for a local service',
+      );
+    }
+    if (functions.length > 0 && sdk === undefined) {
+      this.notices.push(
+        "the AWS SDK v3 that Lambda's Node.js runtimes include is not installed in this project: functions that import @aws-sdk/* without bundling it fail here (npm install --save-dev the @aws-sdk/client-* they use)",
+      );
+    }
   }
 
   /** The function's Timeout, in ms. */
@@ -104,32 +159,38 @@ export class RunningFunctions {
 
   async close(): Promise<void> {
     await Promise.all(
-      [...this.running.values()].map(async ({ bundle, instances }) => {
-        await bundle.dispose();
+      [...this.running.values()].map(async ({ code, instances }) => {
+        await code.dispose();
         await instances.close();
       }),
     );
+    await this.noAws?.close();
+    this.noAws = undefined;
     rmSync(this.buildDir, { recursive: true, force: true });
   }
 }
 
 function instanceSettings(
   fn: FunctionSpec,
-  outdir: string,
-  runtimePath: string,
+  taskRoot: string,
+  runtime: LambdaRuntimeFiles,
+  moduleFallbackDirs: string[],
   environment: Record<string, string>,
 ): InstanceSettings {
   return {
-    runtimePath,
+    runtimePath: runtime.runtimePath,
     environment,
     timeoutMs: fn.timeoutSeconds * 1000,
     data: {
-      bundlePath: join(outdir, fn.bundleFile),
-      bundleName: fn.bundleFile,
-      handlerExport: fn.handlerExport,
+      taskRoot,
+      handler: fn.handler,
+      nodeMajor: fn.nodeMajor,
+      tracing: fn.tracing,
       functionName: fn.id,
       memorySizeMb: fn.memorySizeMb,
       logFormat: fn.logFormat,
+      moduleFallbackDirs,
+      fallbackHooksPath: runtime.fallbackHooksPath,
     },
   };
 }

@@ -7,7 +7,7 @@ export interface BuildProperties {
   Format?: 'cjs' | 'esm';
   External?: string[];
   MainFields?: string | string[];
-  Banner?: string;
+  Banner?: string | string[];
   Loader?: string[];
   OutExtension?: string[];
 }

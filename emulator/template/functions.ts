@@ -1,77 +1,159 @@
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { BuildProperties } from './build-properties';
-import { resolveValue } from './intrinsics';
-import { TemplateError, type Template } from './template';
+import { resolveValue, type Unresolved } from './intrinsics';
+import { layerReference, type LayerSpec } from './layers';
+import type { Notice } from './notices';
+import type { Template } from './template';
 
-/** One `AWS::Serverless::Function`, with its Globals merged in, as the emulator needs it. */
+/** How a function's code gets to Lambda, and so how the emulator gets it. */
+export type FunctionCode =
+  /** `Metadata: BuildMethod: esbuild`: bundled by sam build from its BuildProperties. */
+  | { kind: 'esbuild'; properties: BuildProperties }
+  /** No build method: sam build copies CodeUri (and installs its dependencies); it runs as it is. */
+  | { kind: 'files' }
+  /** `InlineCode`: one CommonJS file, `index.js`. */
+  | { kind: 'inline'; source: string };
+
+/** One Node.js `AWS::Serverless::Function`, with its Globals merged in, as the emulator runs it. */
 export interface FunctionSpec {
   id: string;
   codeDir: string;
-  /** The bundle file name esbuild writes for the handler's module, e.g. `app.js`. */
-  bundleFile: string;
-  handlerExport: string;
+  code: FunctionCode;
+  /** As the template gives it: `app.handler`, `src/handlers/items.list`. */
+  handler: string;
   runtime: string;
+  /** The Node.js major version of `runtime`: 24 for nodejs24.x. */
+  nodeMajor: number;
   timeoutSeconds: number;
   memorySizeMb: number;
   logFormat: 'JSON' | 'Text';
+  tracing: boolean;
   environment: Record<string, string>;
-  build: BuildProperties;
+  layers: LayerSpec[];
   events: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 }
+
+export interface TemplateFunctions {
+  functions: FunctionSpec[];
+  notices: Notice[];
+}
+
+/** SAM's default CodeUri, as SAM CLI reads a function without one: the template's folder. */
+const DEFAULT_CODE_URI = '.';
 
 export function templateFunctions(
   template: Template,
   templatePath: string,
   parameterOverrides: Record<string, string> = {},
-): FunctionSpec[] {
+): TemplateFunctions {
   const globals = template.Globals?.Function ?? {};
   const templateDir = dirname(resolve(templatePath));
-  return Object.entries(template.Resources)
-    .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
-    .map(([id, resource]) => {
-      const properties = { ...globals, ...resource.Properties };
-      const handler = properties.Handler;
-      if (typeof handler !== 'string' || !handler.includes('.')) {
-        throw new TemplateError(
-          `${id}: Handler must look like "file.export", got ${JSON.stringify(handler)}`,
-        );
+  const functions: FunctionSpec[] = [];
+  const notices: Notice[] = [];
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (resource.Type === 'AWS::Lambda::Function') {
+      notices.push({
+        subject: id,
+        text: 'AWS::Lambda::Function is not emulated (AWS::Serverless::Function is)',
+      });
+      continue;
+    }
+    if (resource.Type !== 'AWS::Serverless::Function') continue;
+    const own = resource.Properties ?? {};
+    const properties = { ...globals, ...own };
+    const say = (text: string): void => {
+      notices.push({ subject: id, text });
+    };
+    const sayUnresolved = (what: string) => (unresolved: Unresolved) => {
+      say(`${what}: ${unresolved.expression} cannot be resolved locally (${unresolved.reason})`);
+    };
+    const reasonNotRun =
+      resource.Metadata?.BuildMethod === 'makefile'
+        ? 'BuildMethod makefile: its build is not emulated'
+        : cannotRun(properties, templateDir);
+    if (reasonNotRun !== undefined) {
+      say(`not served: ${reasonNotRun}`);
+      continue;
+    }
+    const runtime = properties.Runtime as string;
+    const nodeMajor = Number(/^nodejs(\d+)/.exec(runtime)?.[1]);
+    const layers: LayerSpec[] = [];
+    for (const entry of [...list(globals.Layers), ...list(own.Layers)]) {
+      const reference = layerReference(
+        entry,
+        template,
+        templateDir,
+        parameterOverrides,
+        sayUnresolved('Layers'),
+      );
+      if ('layer' in reference) layers.push(reference.layer);
+      else say(reference.unavailable);
+    }
+    const environment: Record<string, string> = {};
+    for (const source of [globals.Environment, own.Environment]) {
+      const variables = (source as { Variables?: unknown } | undefined)?.Variables;
+      if (typeof variables !== 'object' || variables === null) continue;
+      for (const [name, value] of Object.entries(variables)) {
+        const resolved = resolveValue(value, template, parameterOverrides, sayUnresolved(`variable ${name}`));
+        if (typeof resolved === 'string' || typeof resolved === 'number' || typeof resolved === 'boolean')
+          environment[name] = String(resolved);
       }
-      const dot = handler.lastIndexOf('.');
-      const variables = (value: unknown): Record<string, string> =>
-        stringValues(
-          resolveValue(
-            (value as { Variables?: unknown } | undefined)?.Variables,
-            template,
-            parameterOverrides,
-          ),
-        );
-      return {
-        id,
-        codeDir: resolve(templateDir, typeof properties.CodeUri === 'string' ? properties.CodeUri : '.'),
-        bundleFile: `${handler.slice(0, dot)}.js`,
-        handlerExport: handler.slice(dot + 1),
-        runtime: typeof properties.Runtime === 'string' ? properties.Runtime : 'nodejs24.x',
-        timeoutSeconds: Number(properties.Timeout ?? 3),
-        memorySizeMb: Number(properties.MemorySize ?? 128),
-        logFormat:
-          (properties.LoggingConfig as { LogFormat?: string } | undefined)?.LogFormat === 'JSON'
-            ? 'JSON'
-            : 'Text',
-        environment: {
-          ...variables(globals.Environment),
-          ...variables(resource.Properties?.Environment),
-        },
-        build: resource.Metadata?.BuildProperties ?? {},
-        events: (properties.Events ?? {}) as FunctionSpec['events'],
-      };
+    }
+    const codeDir = resolve(
+      templateDir,
+      typeof properties.CodeUri === 'string' ? properties.CodeUri : DEFAULT_CODE_URI,
+    );
+    const code: FunctionCode =
+      typeof properties.InlineCode === 'string'
+        ? { kind: 'inline', source: properties.InlineCode }
+        : resource.Metadata?.BuildMethod === 'esbuild'
+          ? { kind: 'esbuild', properties: resource.Metadata.BuildProperties ?? {} }
+          : { kind: 'files' };
+    const tracing = properties.Tracing;
+    functions.push({
+      id,
+      codeDir,
+      code,
+      handler: properties.Handler as string,
+      runtime,
+      nodeMajor,
+      timeoutSeconds: Number(properties.Timeout ?? 3),
+      memorySizeMb: Number(properties.MemorySize ?? 128),
+      logFormat:
+        (properties.LoggingConfig as { LogFormat?: string } | undefined)?.LogFormat === 'JSON'
+          ? 'JSON'
+          : 'Text',
+      tracing: resolveValue(tracing, template, parameterOverrides) === 'Active',
+      environment,
+      layers,
+      events: (properties.Events ?? {}) as FunctionSpec['events'],
     });
+  }
+  return { functions, notices };
 }
 
-function stringValues(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null) return {};
-  const result: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (item !== undefined && item !== null && typeof item !== 'object') result[key] = String(item);
-  }
-  return result;
+/** Why a function cannot run here, as SAM would refuse it or Lambda would not run it; else undefined. */
+function cannotRun(properties: Record<string, unknown>, templateDir: string): string | undefined {
+  if (properties.PackageType === 'Image' || properties.ImageUri !== undefined)
+    return 'PackageType Image: container image functions are not emulated';
+  const runtime = properties.Runtime;
+  if (runtime === undefined) return 'it has no Runtime (in its Properties or in Globals.Function)';
+  if (typeof runtime !== 'string') return `Runtime ${JSON.stringify(runtime)} cannot be resolved locally`;
+  if (!/^nodejs\d+\.x$/.test(runtime)) return `Runtime ${runtime}: only Node.js functions are emulated`;
+  const handler = properties.Handler;
+  if (handler === undefined) return 'it has no Handler (in its Properties or in Globals.Function)';
+  if (typeof handler !== 'string') return `Handler ${JSON.stringify(handler)} cannot be resolved locally`;
+  if (typeof properties.InlineCode === 'string') return undefined;
+  const codeUri = properties.CodeUri ?? DEFAULT_CODE_URI;
+  if (typeof codeUri !== 'string' || codeUri.startsWith('s3://'))
+    return 'its CodeUri is in S3: only code in a local folder is emulated';
+  const codeDir = resolve(templateDir, codeUri);
+  if (!existsSync(codeDir)) return `CodeUri ${codeUri} does not exist (looked for ${codeDir})`;
+  if (!statSync(codeDir).isDirectory()) return `CodeUri ${codeUri} is a file: unpack it into a folder`;
+  return undefined;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }

@@ -75,15 +75,18 @@ describe('npm start', () => {
     expect(run.stderr).toMatch(/^error: BrokenFunction: .*missing\.ts.*\n$/);
   });
 
-  it('says in one line that a handler export does not exist', async () => {
-    const run = await runCli('start-api', [
-      '--port',
-      '0',
-      '--template',
-      templateWith('echo.nope', 'echo.ts'),
-    ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toBe('error: BrokenFunction: Error: echo.js has no exported function "nope"\n');
+  it('serves on, and says in one line, that a handler export does not exist', async () => {
+    const run = await runCli(
+      'start-api',
+      ['--port', '0', '--template', templateWith('echo.nope', 'echo.ts')],
+      {
+        killWhen: /Ctrl-C stops/,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '  BrokenFunction: init failed, so every invocation fails (502) until its code changes: Runtime.HandlerNotFound: echo.nope is undefined or not exported\n',
+    );
   });
 });
 
@@ -96,8 +99,10 @@ describe('npm run invoke', () => {
       headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
       body: '{"greeting":"Good evening, John of Seattle. Happy Thursday!"}',
     });
-    expect(run.stderr).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\n/);
-    expect(run.stderr).toMatch(/\nREPORT RequestId: /);
+    expect(run.stderr).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\n/m);
+    expect(run.stderr).toMatch(
+      /\nREPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d\d ms\n/,
+    );
   });
 
   it('says in one line that a function id is unknown', async () => {

@@ -13,12 +13,13 @@ jest.setTimeout(30_000);
 
 /** Builds a function as its BuildProperties tell `sam build` to, and returns the output folder. */
 async function built(functionId: string): Promise<string> {
-  const fn = templateFunctions(readTemplate(PROJECT_TEMPLATE), PROJECT_TEMPLATE).find(
+  const fn = templateFunctions(readTemplate(PROJECT_TEMPLATE), PROJECT_TEMPLATE).functions.find(
     (f) => f.id === functionId,
   );
   if (fn === undefined) throw new Error(`no ${functionId}`);
   const outdir = tempDir(functionId);
-  await build(esbuildOptions(fn.codeDir, fn.build, outdir));
+  if (fn.code.kind !== 'esbuild') throw new Error(`${functionId} is not built with esbuild`);
+  await build(esbuildOptions(fn.codeDir, fn.code.properties, outdir, fn.handler));
   return outdir;
 }
 

@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { context as esbuildContext, type BuildContext, type Message } from 'esbuild';
+import type { BuildProperties } from '../../template/build-properties';
 import type { FunctionSpec } from '../../template/functions';
 import { esbuildOptions } from './esbuild-options';
+import type { FunctionCodeSource } from './code-source';
 
 export class BuildError extends Error {
   override readonly name = 'BuildError';
@@ -16,27 +18,27 @@ type Context = BuildContext<{ metafile: true; write: false }>;
  * file it was built from changes. Each good build is written to a folder of its own, so a failed
  * rebuild (which writes nothing) leaves the last good one in place for every instance, old or new.
  */
-export class FunctionBundle {
+export class FunctionBundle implements FunctionCodeSource {
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** The files the last build read: a change anywhere else under CodeUri rebuilds nothing. */
   private inputs = new Set<string>();
   private builds = 0;
   /** The folder of the last good build. */
-  outdir = '';
+  root = '';
 
   private constructor(
     private readonly context: Context,
     private readonly codeDir: string,
     /** The folder esbuild is told of; nothing is written there. */
     private readonly planned: string,
-    private readonly root: string,
+    private readonly buildRoot: string,
   ) {}
 
-  static async create(fn: FunctionSpec, root: string): Promise<FunctionBundle> {
+  static async create(fn: FunctionSpec, properties: BuildProperties, root: string): Promise<FunctionBundle> {
     const planned = join(root, 'build');
     const context = await esbuildContext({
-      ...esbuildOptions(fn.codeDir, fn.build, planned),
+      ...esbuildOptions(fn.codeDir, properties, planned, fn.handler),
       metafile: true,
       write: false,
     });
@@ -60,13 +62,13 @@ export class FunctionBundle {
       throw new BuildError(first ? `${where}${first.text}` : String(error), { cause: error });
     }
     // Beside the planned folder, at the same depth, so the source maps' relative paths still hold.
-    const outdir = join(this.root, `build-${++this.builds}`);
+    const outdir = join(this.buildRoot, `build-${++this.builds}`);
     for (const file of result.outputFiles) {
       const target = join(outdir, relative(this.planned, file.path));
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, file.contents);
     }
-    this.outdir = outdir;
+    this.root = outdir;
     const inputs = new Set(Object.keys(result.metafile.inputs).map((input) => resolve(this.codeDir, input)));
     this.watcher?.unwatch([...this.inputs].filter((input) => !inputs.has(input)));
     this.watcher?.add(watchable(inputs));

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { EventSource, FunctionError, InvokeOutcome } from '../invocation';
+import type { EventSource, FunctionError, InvocationMetrics, InvokeOutcome } from '../invocation';
 import { markQueued, MAX_QUEUED_PER_INSTANCE, newClaims, startedCount, takeBack } from './claims';
 import { newLogSpill, readLogSpill } from './log-spill';
 import type { FromInstance, InstanceData, ToInstance } from './protocol';
@@ -55,6 +55,8 @@ export class Instance {
   /** By sequence number, in the order they were handed over. */
   private readonly pending = new SeqWindow<{ job: Job; timer: NodeJS.Timeout }>(MAX_QUEUED_PER_INSTANCE);
   private nextSeq = 0;
+  /** Reported with the first invocation to end here, as Lambda reports a cold start's init. */
+  private initDurationMs: number | undefined;
   private stallWatch: NodeJS.Timeout | undefined;
   private outbox: ToInstance[] = [];
   private readonly flush = (): void => {
@@ -83,6 +85,7 @@ export class Instance {
         for (const message of messages) {
           if (message.type === 'ready') {
             this.isReady = true;
+            this.initDurationMs = message.initDurationMs;
             resolve(undefined);
           } else if (message.type === 'init-error') resolve(message.error);
           else this.onInvocationMessage(message);
@@ -162,10 +165,16 @@ export class Instance {
       return;
     }
     this.stalled = false;
+    const metrics: InvocationMetrics = {
+      durationMs: message.durationMs,
+      memoryUsedMb: message.memoryUsedMb,
+      ...(this.initDurationMs === undefined ? {} : { initDurationMs: this.initDurationMs }),
+    };
+    this.initDurationMs = undefined;
     const outcome: InvokeOutcome =
       message.type === 'result'
-        ? { kind: 'result', result: JSON.parse(message.resultJson) as unknown }
-        : { kind: 'error', error: message.error };
+        ? { kind: 'result', result: JSON.parse(message.resultJson) as unknown, metrics }
+        : { kind: 'error', error: message.error, metrics };
     this.finish(message.seq, outcome);
     this.events.done(this, message.durationMs);
   }

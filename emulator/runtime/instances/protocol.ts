@@ -1,15 +1,22 @@
 // The messages between the emulator and one function instance (a worker thread). Each side posts its
 // messages as one array per turn of its event loop.
-import type { EventSource, FunctionError } from '../invocation';
+import type { EventSource, FunctionError, InvocationMetrics } from '../invocation';
 
 /** Fixed for an instance's life, passed as workerData. */
 export interface InstanceData {
-  bundlePath: string;
-  bundleName: string;
-  handlerExport: string;
+  /** Where the function's code is (Lambda's /var/task), and its Handler relative to it. */
+  taskRoot: string;
+  handler: string;
+  /** The Node.js major version of the function's runtime, whose behaviour the instance follows. */
+  nodeMajor: number;
+  tracing: boolean;
   functionName: string;
   memorySizeMb: number;
   logFormat: 'JSON' | 'Text';
+  /** Folders Lambda puts on NODE_PATH (layers, the runtime's SDK), searched by ES modules too. */
+  moduleFallbackDirs: string[];
+  /** The module resolution hooks that give ES modules those folders. */
+  fallbackHooksPath: string;
   /** The claim slots (see claims.ts), shared with the emulator. */
   claims: SharedArrayBuffer;
   /** The running invocation's log lines (see log-spill.ts), shared with the emulator. */
@@ -25,8 +32,8 @@ export interface ToInstance {
 }
 
 export type FromInstance =
-  | { type: 'ready' }
+  | { type: 'ready'; initDurationMs: number }
   | { type: 'init-error'; error: FunctionError }
   | { type: 'log'; seq: number; line: string }
-  | { type: 'result'; seq: number; resultJson: string; durationMs: number }
-  | { type: 'error'; seq: number; error: FunctionError; durationMs: number };
+  | ({ type: 'result'; seq: number; resultJson: string } & InvocationMetrics)
+  | ({ type: 'error'; seq: number; error: FunctionError } & InvocationMetrics);

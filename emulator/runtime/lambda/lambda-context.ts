@@ -2,21 +2,38 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, logGroupName, logStreamName } from '../../shared/local-aws';
 
+/** The legacy completion methods that Node.js 22 and earlier runtimes put on the context. */
+export type LegacyCompletion = Pick<Context, 'done' | 'fail' | 'succeed'>;
+
 export interface ContextOptions {
   functionName: string;
   memorySizeMb?: number;
   timeoutMs?: number;
   region?: string;
   awsRequestId?: string;
+  /** Given on Node.js 22 and earlier; the Node.js 24 runtime has none. */
+  completion?: LegacyCompletion;
 }
+
+/** On Node.js 24 the methods are gone: calling one fails as calling a missing method does. */
+const removed = (name: string) => (): never => {
+  throw new TypeError(
+    `context.${name} is not a function: the nodejs24.x runtime removed context.done/fail/succeed; return a value or throw`,
+  );
+};
+// The Context type still lists the pre-async completion methods, which only old runtimes have.
+/* eslint-disable @typescript-eslint/no-deprecated */
+const REMOVED: LegacyCompletion = {
+  done: removed('done'),
+  fail: removed('fail'),
+  succeed: removed('succeed'),
+};
+/* eslint-enable @typescript-eslint/no-deprecated */
 
 /** A Lambda `context` as the Node.js runtime passes it, with a deadline from the function's Timeout. */
 export function createLambdaContext(options: ContextOptions): Context {
   const { functionName, memorySizeMb = 128, timeoutMs = 3000, region = LOCAL_REGION } = options;
   const deadline = Date.now() + timeoutMs;
-  const unsupported = (): never => {
-    throw new Error('the legacy done/succeed/fail callbacks are not supported; return a value');
-  };
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
@@ -27,11 +44,6 @@ export function createLambdaContext(options: ContextOptions): Context {
     logGroupName: logGroupName(functionName),
     logStreamName: logStreamName(),
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    // The Context type still lists the pre-async callbacks; async handlers must not use them.
-    /* eslint-disable @typescript-eslint/no-deprecated */
-    done: unsupported,
-    fail: unsupported,
-    succeed: unsupported,
-    /* eslint-enable @typescript-eslint/no-deprecated */
+    ...(options.completion ?? REMOVED),
   };
 }

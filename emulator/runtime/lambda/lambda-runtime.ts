@@ -1,23 +1,30 @@
-// Runs inside one worker thread: one Lambda instance. It loads the function's bundle once (warm state
-// lives across invocations), runs one invocation at a time, and speaks JSON text with the parent, as
-// the Lambda runtime API does. Built on its own by esbuild, so a worker never loads TypeScript tooling.
+// Runs inside one worker thread: one Lambda instance. It loads the function's handler once (warm state
+// lives across invocations), runs one invocation at a time as the function's Node.js runtime does, and
+// speaks JSON text with the parent, as the Lambda runtime API does. Built on its own by esbuild, so a
+// worker never loads TypeScript tooling.
+import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Context } from 'aws-lambda';
 import { restProxyEvent } from '../../rest/proxy-event';
-import type { FunctionError } from '../invocation';
 import { claimToStart } from '../instances/claims';
 import { LogSpillWriter } from '../instances/log-spill';
 import type { FromInstance, InstanceData, ToInstance } from '../instances/protocol';
-import { createLambdaContext } from './lambda-context';
+import type { FunctionError, InvocationMetrics } from '../invocation';
+import { callHandler, NonErrorFailure } from './handler-call';
+import { loadHandler, missingSdkHint, type Handler } from './handler-loader';
 import { LogBudget } from './log-budget';
+import { captureOutput } from './output-capture';
+import { RuntimeError } from './runtime-errors';
+import { newTraceId } from './trace-id';
 
 /** Lambda's limit on a synchronous invocation's response. */
 const MAX_RESPONSE_BYTES = 6_291_556;
-
-type Handler = (event: unknown, context: Context) => unknown;
+/** The last runtime with callback handlers and context.done/succeed/fail. */
+const LAST_CALLBACK_RUNTIME = 22;
 
 const data = workerData as InstanceData;
+const legacy = data.nodeMajor <= LAST_CALLBACK_RUNTIME;
 const claims = new Int32Array(data.claims);
 const port = parentPort;
 if (port === null) throw new Error('lambda-runtime runs only as a worker thread');
@@ -42,6 +49,12 @@ process.setSourceMapsEnabled(true);
 let requestId = '';
 let seq = -1;
 const logBudget = new LogBudget();
+const emit = (line: string): void => {
+  const kept = logBudget.admit(line);
+  if (kept === undefined) return;
+  spill.write(kept);
+  send({ type: 'log', seq, line: kept });
+};
 const LEVELS = {
   log: 'INFO',
   info: 'INFO',
@@ -55,16 +68,15 @@ for (const [method, level] of Object.entries(LEVELS)) {
   console[method as keyof typeof LEVELS] = (...args: unknown[]): void => {
     const timestamp = new Date().toISOString();
     const message: unknown = args.length === 1 && typeof args[0] === 'object' ? args[0] : format(...args);
-    const line =
+    emit(
       data.logFormat === 'JSON'
         ? JSON.stringify({ timestamp, level, requestId, message })
-        : `${timestamp}\t${requestId}\t${level}\t${typeof message === 'string' ? message : format(message)}`;
-    const kept = logBudget.admit(line);
-    if (kept === undefined) return;
-    spill.write(kept);
-    send({ type: 'log', seq, line: kept });
+        : `${timestamp}\t${requestId}\t${level}\t${typeof message === 'string' ? message : format(message)}`,
+    );
   };
 }
+captureOutput(process.stdout, emit);
+captureOutput(process.stderr, emit);
 
 /** Says what the budget cut, as the invocation's last log line. */
 function closeLog(): void {
@@ -72,22 +84,37 @@ function closeLog(): void {
   if (summary !== undefined) send({ type: 'log', seq, line: summary });
 }
 
-function loadHandler(): Handler | Error {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, as SAM builds it
-    const module = require(data.bundlePath) as Record<string, unknown>;
-    const handler = module[data.handlerExport];
-    if (typeof handler !== 'function') {
-      return new Error(`${data.bundleName} has no exported function "${data.handlerExport}"`);
-    }
-    return handler as Handler;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
+let hooksRegistered = false;
+async function init(): Promise<Handler> {
+  const handler = await loadHandler({
+    taskRoot: data.taskRoot,
+    handler: data.handler,
+    beforeImport: () => {
+      if (hooksRegistered || data.moduleFallbackDirs.length === 0) return;
+      hooksRegistered = true;
+      register(pathToFileURL(data.fallbackHooksPath), { data: { dirs: data.moduleFallbackDirs } });
+    },
+  });
+  if (!legacy && handler.length >= 3) {
+    throw new RuntimeError(
+      'CallbackHandlerDeprecated',
+      `ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. ${data.handler} takes ${handler.length} parameters: make it an async (event, context) handler, or use nodejs22.x.`,
+    );
   }
+  return handler;
 }
 
-const handler = loadHandler();
-send(handler instanceof Error ? { type: 'init-error', error: describe(handler) } : { type: 'ready' });
+const loaded: Promise<Handler | FunctionError> = init().then(
+  (handler) => {
+    send({ type: 'ready', initDurationMs: performance.now() });
+    return handler;
+  },
+  (error: unknown) => {
+    const fault = describe(error);
+    send({ type: 'init-error', error: fault });
+    return fault;
+  },
+);
 
 // Invocations may queue here behind a running one; they run one at a time, in order.
 const queue: ToInstance[] = [];
@@ -99,46 +126,55 @@ port.on('message', (messages: ToInstance[]) => {
 
 async function drain(): Promise<void> {
   draining = true;
+  const handler = await loaded;
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     // The emulator may have taken a queued invocation back to run it elsewhere.
-    if (claimToStart(claims, next.seq)) await invoke(next);
+    if (claimToStart(claims, next.seq)) await invoke(next, handler);
   }
   draining = false;
 }
 
-async function invoke(message: ToInstance): Promise<void> {
+async function invoke(message: ToInstance, handler: Handler | FunctionError): Promise<void> {
   const { awsRequestId, remainingMs } = message;
   requestId = awsRequestId;
   seq = message.seq;
   spill.begin(seq);
   logBudget.reset();
+  process.env._X_AMZN_TRACE_ID = newTraceId(data.tracing);
   const started = performance.now();
-  const durationMs = (): number => performance.now() - started;
-  if (handler instanceof Error) {
-    send({ type: 'error', seq, error: describe(handler), durationMs: durationMs() });
+  const metrics = (): InvocationMetrics => ({
+    durationMs: performance.now() - started,
+    memoryUsedMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
+  });
+  if (typeof handler !== 'function') {
+    send({ type: 'error', seq, error: handler, ...metrics() });
     return;
   }
-  const context = createLambdaContext({
-    functionName: data.functionName,
-    memorySizeMb: data.memorySizeMb,
-    timeoutMs: remainingMs,
-    awsRequestId,
-  });
   try {
     const event: unknown =
       'rest' in message.event
         ? restProxyEvent(message.event.rest)
         : (JSON.parse(message.event.json) as unknown);
-    const result = await handler(event, context);
+    const result = await callHandler(
+      handler,
+      event,
+      {
+        functionName: data.functionName,
+        memorySizeMb: data.memorySizeMb,
+        timeoutMs: remainingMs,
+        awsRequestId,
+      },
+      legacy,
+    );
     // The runtime serialises the result as JSON: undefined becomes null, functions vanish.
     const resultJson = (JSON.stringify(result) as string | undefined) ?? 'null';
     closeLog();
     const tooLarge = oversizeError(resultJson);
-    if (tooLarge === undefined) send({ type: 'result', seq, resultJson, durationMs: durationMs() });
-    else send({ type: 'error', seq, error: tooLarge, durationMs: durationMs() });
+    if (tooLarge === undefined) send({ type: 'result', seq, resultJson, ...metrics() });
+    else send({ type: 'error', seq, error: tooLarge, ...metrics() });
   } catch (error) {
     closeLog();
-    send({ type: 'error', seq, error: describe(error), durationMs: durationMs() });
+    send({ type: 'error', seq, error: describe(error), ...metrics() });
   }
 }
 
@@ -155,9 +191,19 @@ function oversizeError(resultJson: string): FunctionError | undefined {
   };
 }
 
+/** An error as the runtime reports it: an Error by its name, anything else by its type. */
 function describe(error: unknown): FunctionError {
+  if (error instanceof NonErrorFailure)
+    return { errorType: error.name, errorMessage: error.message, stack: '' };
   if (error instanceof Error) {
-    return { errorType: error.name, errorMessage: error.message, stack: error.stack ?? '' };
+    const code = (error as { code?: unknown }).code;
+    const hint =
+      code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? missingSdkHint(error.message) : '';
+    return {
+      errorType: error.name,
+      errorMessage: hint === '' || error.message.includes(hint) ? error.message : error.message + hint,
+      stack: error.stack ?? '',
+    };
   }
-  return { errorType: 'Error', errorMessage: format(error), stack: '' };
+  return { errorType: typeof error, errorMessage: format(error), stack: '' };
 }

@@ -4,7 +4,7 @@ import { readTemplate } from '../../../emulator/template/template';
 import { FIXTURE_TEMPLATE } from '../../support/local-api';
 
 const api: RestApi = restApiOf(
-  templateFunctions(readTemplate(FIXTURE_TEMPLATE), FIXTURE_TEMPLATE),
+  templateFunctions(readTemplate(FIXTURE_TEMPLATE), FIXTURE_TEMPLATE).functions,
   readTemplate(FIXTURE_TEMPLATE),
 );
 

@@ -1,0 +1,8 @@
+/** A function's code as Lambda would have it in /var/task, kept up to date while it is edited. */
+export interface FunctionCodeSource {
+  /** The folder the Handler's path is relative to (Lambda's /var/task). */
+  readonly root: string;
+  /** Calls onChanged once new code is in place, onFailed when a change cannot be built. */
+  watch(onChanged: () => void, onFailed: (error: Error) => void): void;
+  dispose(): Promise<void>;
+}
