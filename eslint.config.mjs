@@ -18,8 +18,24 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
-      globals: { module: 'readonly', require: 'readonly', process: 'readonly', console: 'readonly' },
+      globals: {
+        module: 'readonly',
+        require: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+      },
     },
+  },
+  {
+    // Apps written as users write them, in plain CommonJS, for the emulator's tests.
+    files: ['tests/fixtures/apps/**/*.js', 'tests/fixtures/apps/**/*.cjs'],
+    ignores: ['tests/fixtures/apps/functions/esm/**'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { exports: 'writable', __dirname: 'readonly', setTimeout: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Function code is bundled alone for Lambda: it must never reach into the local tooling.

@@ -121,8 +121,9 @@ export class RunningFunctions {
     const newer = functions.filter((fn) => fn.nodeMajor > hostMajor);
     if (newer.length > 0) {
       const runtimes = [...new Set(newer.map((fn) => fn.runtime))].join(', ');
+      const which = newer.length <= 3 ? newer.map((fn) => fn.id).join(', ') : `${newer.length} functions`;
       this.notices.push(
-        `${newer.map((fn) => fn.id).join(', ')} run on ${runtimes} in Lambda, here on this machine's Node.js ${process.versions.node}: what is newer than Node.js ${hostMajor} is missing locally`,
+        `${which} run on ${runtimes} in Lambda, here on this machine's Node.js ${process.versions.node}: what is newer than Node.js ${hostMajor} is missing locally`,
       );
     }
     if (functions.length > 0 && !aws.hasCredentials) {

@@ -90,7 +90,50 @@ describe('npm start', () => {
   });
 });
 
+describe('npm start on a template with nothing it serves', () => {
+  it('says so plainly, and names each part it leaves out', async () => {
+    const path = join(tempDir('nothing-served'), 'template.yaml');
+    writeFileSync(
+      path,
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: .
+`,
+    );
+    const run = await runCli('start-api', ['--port', '0', '--template', path], { killWhen: /Ctrl-C stops/ });
+    expect(run.stdout).toContain(
+      `No route of ${path} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.\n`,
+    );
+    expect(run.stdout).toContain('  Api: HTTP APIs (AWS::Serverless::HttpApi) are not emulated yet\n');
+    expect(run.stdout).toContain(
+      '  Worker: not served: Runtime python3.12: only Node.js functions are emulated\n',
+    );
+  });
+});
+
 describe('npm run invoke', () => {
+  it('serves @connections locally for a WebSocket event, and prints what the function posted', async () => {
+    const run = await runCli('invoke', ['WebSocketFunction', 'events/ws-greet.json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ statusCode: 200 });
+    expect(run.stderr).toContain(
+      '@connections POST L0SM9cOFvHcCIhw=: {"greeting":"Good evening, Ada of Paris. Happy Friday!"}\n',
+    );
+  });
+
+  it('shows its usage with --help', async () => {
+    const run = await runCli('invoke', ['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^usage: npm run invoke -- \[FunctionLogicalId\] <event\.json>/);
+  });
+
   it('prints the result as sam local invoke does, logs on stderr', async () => {
     const run = await runCli('invoke', ['HelloWorldFunction', 'events/tutorial-post.json']);
     expect(run.code).toBe(0);

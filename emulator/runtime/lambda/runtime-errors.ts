@@ -10,6 +10,8 @@ export class RuntimeError extends Error {
 /** A runtime error that keeps the cause's stack, as the runtime reports a module's load failure. */
 export function wrapped(type: string, cause: Error, message = String(cause)): RuntimeError {
   const error = new RuntimeError(type, message, { cause });
-  error.stack = `${error.name}: ${message}\n${cause.stack?.split('\n').slice(1).join('\n') ?? ''}`;
+  // Only the frames: Node's "Require stack" lines name the emulator's own temporary files.
+  const frames = (cause.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+  error.stack = [`${error.name}: ${message}`, ...frames].join('\n');
   return error;
 }
