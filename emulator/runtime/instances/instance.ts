@@ -36,6 +36,9 @@ export interface InstanceEvents {
  */
 export const STALL_MS = 10;
 
+/** Lambda's limit on the init phase, in which the handler's module is loaded. */
+export const INIT_TIMEOUT_MS = 10_000;
+
 /**
  * One Lambda instance: a worker thread with its own process.env and module state, running one
  * invocation at a time. Jobs may queue in it behind a running one; it runs them in order.
@@ -81,23 +84,39 @@ export class Instance {
     });
     this.worker.unref();
     this.ready = new Promise((resolve) => {
+      const initTimer = setTimeout(() => {
+        const fault = {
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `the init phase (loading ${settings.data.handler}) ran past Lambda's ${INIT_TIMEOUT_MS / 1000}-second limit`,
+          stack: '',
+        };
+        resolve(fault);
+        this.end({ kind: 'error', error: fault });
+        void this.terminate();
+      }, INIT_TIMEOUT_MS);
+      initTimer.unref();
       this.worker.on('message', (messages: FromInstance[]) => {
         for (const message of messages) {
           if (message.type === 'ready') {
+            clearTimeout(initTimer);
             this.isReady = true;
             this.initDurationMs = message.initDurationMs;
             resolve(undefined);
-          } else if (message.type === 'init-error') resolve(message.error);
-          else this.onInvocationMessage(message);
+          } else if (message.type === 'init-error') {
+            clearTimeout(initTimer);
+            resolve(message.error);
+          } else this.onInvocationMessage(message);
         }
       });
       // A fault outside any awaited code (a throw in a timer, process.exit) ends the instance.
       this.worker.on('error', (error) => {
+        clearTimeout(initTimer);
         const fault = { errorType: error.name, errorMessage: error.message, stack: error.stack ?? '' };
         resolve(fault);
         this.end({ kind: 'error', error: fault });
       });
       this.worker.on('exit', (code) => {
+        clearTimeout(initTimer);
         const fault = {
           errorType: 'Runtime.ExitError',
           errorMessage: `the instance exited with code ${code}`,

@@ -108,7 +108,7 @@ export function missingSdkHint(message: string): string {
   const sdkPackage = /['"](@aws-sdk\/[^/'"]+)/.exec(message)?.[1];
   return sdkPackage === undefined
     ? ''
-    : ` (Lambda's Node.js runtime includes ${sdkPackage}; to run it locally, add it to the project: npm install --save-dev ${sdkPackage})`;
+    : ` (Lambda's Node.js runtime includes ${sdkPackage}; to run it locally, install it in the project: npm install --save-dev ${sdkPackage})`;
 }
 
 function withHint(error: Error, hint: string): Error {

@@ -92,7 +92,7 @@ describe('functions as users write them', () => {
   it('names the SDK package to install when the project does not have it', async () => {
     expect((await get('/missing-sdk')).status).toBe(502);
     expect(linesAfter('/missing-sdk')[0]).toBe(
-      "  Runtime.ImportModuleError: Error: Cannot find module '@aws-sdk/client-sqs' (Lambda's Node.js runtime includes @aws-sdk/client-sqs; to run it locally, add it to the project: npm install --save-dev @aws-sdk/client-sqs)",
+      "  Runtime.ImportModuleError: Error: Cannot find module '@aws-sdk/client-sqs' (Lambda's Node.js runtime includes @aws-sdk/client-sqs; to run it locally, install it in the project: npm install --save-dev @aws-sdk/client-sqs)",
     );
   });
 
