@@ -120,6 +120,19 @@ describe('functions as users write them', () => {
     expect(linesAfter('/unbuilt')[0]).toContain('items.ts is TypeScript, which Lambda does not run');
   });
 
+  it("says once when this machine's Node.js is older than a function's runtime", () => {
+    const hostMajor = Number(process.versions.node.split('.')[0]);
+    const said = api().notices.filter((notice) => notice.text.includes("here on this machine's Node.js"));
+    if (hostMajor >= 24) expect(said).toEqual([]);
+    else
+      expect(said).toEqual([
+        {
+          subject: 'functions',
+          text: `${hostMajor >= 22 ? 'CallbackOn24Function, SucceedOn24Function run on nodejs24.x' : '17 functions run on nodejs22.x, nodejs24.x'} in Lambda, here on this machine's Node.js ${process.versions.node}: what is newer than Node.js ${hostMajor} is missing locally`,
+        },
+      ]);
+  });
+
   it('names at start-up what it does not serve, with the logical id and the reason', () => {
     expect(api().notices).toEqual(
       expect.arrayContaining([
