@@ -8,12 +8,16 @@ import { tempDir } from '../support/temp-dirs';
 
 jest.setTimeout(30_000);
 
-/** A template with one function, written next to the fixture functions. */
+/** Writes a template.yaml in a folder of its own and returns its path. */
+function writeTemplate(yaml: string): string {
+  const path = join(tempDir('cli-template'), 'template.yaml');
+  writeFileSync(path, yaml);
+  return path;
+}
+
+/** A template with one function, whose code is the fixture functions. */
 function templateWith(handler: string, entryPoint: string): string {
-  const dir = tempDir('cli-template');
-  const path = join(dir, 'template.yaml');
-  writeFileSync(
-    path,
+  return writeTemplate(
     `Transform: AWS::Serverless-2016-10-31
 Resources:
   BrokenFunction:
@@ -29,7 +33,6 @@ Resources:
       BuildProperties: { EntryPoints: [${entryPoint}] }
 `,
   );
-  return path;
 }
 
 describe('npm start', () => {
@@ -92,9 +95,7 @@ describe('npm start', () => {
 
 describe('npm start on a template with nothing it serves', () => {
   it('says so plainly, and names each part it leaves out', async () => {
-    const path = join(tempDir('nothing-served'), 'template.yaml');
-    writeFileSync(
-      path,
+    const path = writeTemplate(
       `Transform: AWS::Serverless-2016-10-31
 Resources:
   Api:
