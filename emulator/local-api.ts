@@ -13,7 +13,8 @@ import { terminalLines } from './shared/terminal-lines';
 import { templateFunctions } from './template/functions';
 import type { Notice } from './template/notices';
 import { unservedParts } from './template/unserved-parts';
-import { restApiOf, type RestApi } from './template/rest-apis';
+import type { RestApi } from './template/rest-api-model';
+import { restApisOf } from './template/rest-apis';
 import { readTemplate } from './template/template';
 import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
 import { WebSocketGateway } from './websocket/gateway';
@@ -37,7 +38,8 @@ export interface LocalApiOptions {
 export interface LocalApi {
   url: string;
   consoleUrl: string;
-  api: RestApi;
+  /** The REST APIs, the implicit one first. */
+  apis: RestApi[];
   webSocketApi: WebSocketApi | undefined;
   /** What of the template is not served, or served differently, each with its logical id. */
   notices: Notice[];
@@ -63,11 +65,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (ignored.length > 0)
       log(`--env-vars: ${fn.id} does not declare ${ignored.join(', ')} in the template; ignored`);
   }
-  const api = restApiOf(functions, template);
+  const rest = restApisOf(functions, template, options.templatePath);
+  const apis = rest.apis;
+  notices.push(...rest.notices);
   const [webSocketApi] = webSocketApisOf(template);
   notices.push(...unservedParts(template, functions, webSocketApi?.id));
   const servedIds = new Set([
-    ...api.routes.map((route) => route.functionId),
+    ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
     ...(webSocketApi?.routes.values() ?? []),
   ]);
 
@@ -102,7 +106,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     consolePage = await consoleRequestHandler(
       recent,
       {
-        paths: api.routes
+        paths: apis
+          .flatMap((api) => api.routes)
           .filter((route) => !route.resourcePath.includes('{'))
           .map((route) => route.resourcePath),
         webSocket: webSocketApi !== undefined,
@@ -137,13 +142,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     webSocketApi === undefined
       ? undefined
       : new WebSocketGateway(webSocketApi, local, reporter, allowedHosts);
-  const rest = restRequestHandler(api, local, {
+  const restHandler = restRequestHandler(apis, local, {
     reporter,
     ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
     ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
   });
   onRequest = (request, response) => {
-    if (!consolePage(request, response)) rest(request, response);
+    if (!consolePage(request, response)) restHandler(request, response);
   };
   ready(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) });
   // The template is read once; a change to it is announced rather than silently ignored.
@@ -158,7 +163,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   return {
     url,
     consoleUrl: `${url}${CONSOLE_PATH}/`,
-    api,
+    apis,
     webSocketApi,
     notices,
     close: async () => {

@@ -44,10 +44,14 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   console.log(
-    `Local API Gateway (stage ${local.api.stage}) from ${values.template}, ready in ${(performance.now() - started).toFixed(0)} ms:`,
+    `Local API Gateway from ${values.template}, ready in ${(performance.now() - started).toFixed(0)} ms:`,
   );
-  for (const route of local.api.routes) {
-    console.log(`  ${route.method.padEnd(7)} ${local.url}${route.resourcePath}  → ${route.functionId}`);
+  for (const api of local.apis) {
+    console.log(`  ${api.id} (stage ${api.stage}; its URLs also work under /${api.stage})`);
+    for (const route of api.routes) {
+      const target = route.functionId ?? 'not emulated: answers 500';
+      console.log(`    ${route.method.padEnd(7)} ${local.url}${route.resourcePath}  → ${target}`);
+    }
   }
   const webSocket = local.webSocketApi;
   if (webSocket !== undefined) {
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
     console.log(`  WS      ${local.url.replace(/^http/, 'ws')}  (${webSocket.id}: ${routes})`);
   }
   console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
-  if (local.api.routes.length === 0 && webSocket === undefined) {
+  if (local.apis.length === 0 && webSocket === undefined) {
     console.log(
       `No route of ${values.template} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.`,
     );

@@ -1,5 +1,5 @@
 import type { HttpReply } from '../gateway/http-reply';
-import type { CorsSettings } from '../template/rest-apis';
+import type { CorsSettings } from '../template/rest-api-model';
 
 /** The answer API Gateway gives a browser's preflight OPTIONS from the API's Cors setting. */
 export function preflight(cors: CorsSettings): HttpReply {

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingRequest } from '../gateway/incoming-request';
 import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps';
 import { clfTime } from '../gateway/request-time';
-import { LOCAL_ACCOUNT_ID, LOCAL_API_ID } from '../shared/local-aws';
-import type { RestApi } from '../template/rest-apis';
+import { LOCAL_ACCOUNT_ID } from '../shared/local-aws';
 import type { RestProxyEvent } from './proxy-event-types';
-import type { RouteMatch } from './route-matching';
+import type { ApiRouteMatch } from './route-matching';
 
 /**
  * Everything a REST proxy event is made from, the per-request ids and time included: the event is a
@@ -16,7 +15,11 @@ export interface RestEventInput {
   request: IncomingRequest;
   resourcePath: string;
   pathParameters: Record<string, string> | null;
+  apiId: string;
   stage: string;
+  /** The `/{stage}` the URL started with, which the event's `path` leaves out; or ''. */
+  stagePrefix: string;
+  stageVariables: Record<string, string> | null;
   binaryMediaTypes: string[];
   requestId: string;
   extendedRequestId: string;
@@ -24,12 +27,16 @@ export interface RestEventInput {
 }
 
 /** The input for this request and route, with a fresh requestId and request time, as API Gateway gives. */
-export function restEventInput(request: IncomingRequest, match: RouteMatch, api: RestApi): RestEventInput {
+export function restEventInput(request: IncomingRequest, match: ApiRouteMatch): RestEventInput {
+  const { api } = match;
   return {
     request,
     resourcePath: match.route.resourcePath,
     pathParameters: match.pathParameters,
+    apiId: api.apiId,
     stage: api.stage,
+    stagePrefix: match.stagePrefix,
+    stageVariables: api.stageVariables,
     binaryMediaTypes: api.binaryMediaTypes,
     requestId: randomUUID(),
     extendedRequestId: randomUUID(),
@@ -50,21 +57,22 @@ export function restProxyEvent(input: RestEventInput): RestProxyEvent {
       ? Buffer.alloc(0)
       : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   const isBase64Encoded = body.length > 0 && isBinary(contentType, input.binaryMediaTypes);
+  const path = url.pathname.slice(input.stagePrefix.length) || '/';
   return {
     resource: resourcePath,
-    path: url.pathname,
+    path,
     httpMethod: request.method,
     headers: headers.single,
     multiValueHeaders: headers.multi,
     queryStringParameters: query.single,
     multiValueQueryStringParameters: query.multi,
     pathParameters: input.pathParameters,
-    stageVariables: null,
+    stageVariables: input.stageVariables,
     body: body.length === 0 ? null : body.toString(isBase64Encoded ? 'base64' : 'utf8'),
     isBase64Encoded,
     requestContext: {
       accountId: LOCAL_ACCOUNT_ID,
-      apiId: LOCAL_API_ID,
+      apiId: input.apiId,
       authorizer: null,
       domainName: request.host,
       domainPrefix: request.host.split('.')[0] ?? request.host,
@@ -87,7 +95,7 @@ export function restProxyEvent(input: RestEventInput): RestProxyEvent {
         userAgent: findHeader(headers.single, 'user-agent') ?? null,
         userArn: null,
       },
-      path: `/${stage}${url.pathname}`,
+      path: `/${stage}${path}`,
       protocol: request.protocol,
       requestId: input.requestId,
       requestTime: clfTime(new Date(input.requestTimeEpoch)),

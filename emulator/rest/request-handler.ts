@@ -7,11 +7,11 @@ import { readBody } from '../gateway/request-body';
 import { overLimitReply } from '../gateway/request-limits';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { pathOf } from '../shared/url-path';
-import type { RestApi } from '../template/rest-apis';
+import { IMPLICIT_API, type RestApi } from '../template/rest-api-model';
 import { preflight } from './cors-preflight';
 import { restEventInput, restProxyEvent } from './proxy-event';
 import { replyFor } from './proxy-result';
-import { matchRoute } from './route-matching';
+import { matchApiRoute } from './route-matching';
 
 export const API_GATEWAY_TIMEOUT_MS = 29_000;
 
@@ -25,7 +25,7 @@ export interface RestOptions {
 
 /** The REST API's side of the server: API Gateway's routing, limits and gateway responses in front of the functions. */
 export function restRequestHandler(
-  api: RestApi,
+  apis: RestApi[],
   functions: RunningFunctions,
   options: RestOptions,
 ): RequestListener {
@@ -50,7 +50,7 @@ export function restRequestHandler(
       return;
     }
     readBody(request, (body) => {
-      handle(request, body, api, functions, apiTimeoutMs, options.otherRequests)
+      handle(request, body, apis, functions, apiTimeoutMs, options.otherRequests)
         .then(({ http, invoked }) => {
           sendReply(response, http, request.method === 'HEAD');
           const ms = performance.now() - started;
@@ -94,7 +94,7 @@ interface Handled {
 async function handle(
   request: IncomingMessage,
   body: Buffer | undefined,
-  api: RestApi,
+  apis: RestApi[],
   functions: RunningFunctions,
   apiTimeoutMs: number,
   otherRequests: RestOptions['otherRequests'],
@@ -104,22 +104,26 @@ async function handle(
   const path = pathOf(request.url);
   const other = otherRequests?.(request, path, body);
   if (other !== undefined) return { http: other };
-  if (method === 'OPTIONS' && api.cors !== undefined && matchRoute(api, undefined, path) !== undefined) {
-    return { http: preflight(api.cors) };
+  if (method === 'OPTIONS') {
+    const cors = matchApiRoute(apis, undefined, path)?.api.cors;
+    if (cors !== undefined) return { http: preflight(cors) };
   }
-  const match = matchRoute(api, method, path);
+  const match = matchApiRoute(apis, method, path);
   if (match === undefined) return { http: gatewayReply(403, 'Missing Authentication Token') };
-  const input = restEventInput(incomingRequest(request, body), match, api);
-  const invocation = functions.invokeRest(match.route.functionId, input);
+  const { functionId, method: routeMethod, resourcePath, unsupported } = match.route;
+  if (functionId === undefined) {
+    return { http: gatewayReply(500, 'Internal server error', { fault: unsupported ?? 'no integration' }) };
+  }
+  const input = restEventInput(incomingRequest(request, body), match);
+  const invocation = functions.invokeRest(functionId, input);
   const { requestId } = input;
   const event = (): unknown => restProxyEvent(input);
   // Only a function allowed to run longer than API Gateway waits needs the gateway's own deadline.
   const outcome =
-    functions.timeoutMs(match.route.functionId) > apiTimeoutMs
+    functions.timeoutMs(functionId) > apiTimeoutMs
       ? await withDeadline(invocation.outcome, apiTimeoutMs)
       : await invocation.outcome;
-  const { functionId, method: routeMethod, resourcePath } = match.route;
-  const trigger = `${routeMethod} ${resourcePath}`;
+  const trigger = `${match.api.id === IMPLICIT_API ? '' : `${match.api.id} `}${routeMethod} ${resourcePath}`;
   if (outcome === undefined) {
     const fault = `the integration ran past API Gateway's ${apiTimeoutMs / 1000} s limit; the function goes on`;
     return {

@@ -1,4 +1,4 @@
-import type { RestApi, Route, Segment } from '../template/rest-apis';
+import type { RestApi, Route, Segment } from '../template/rest-api-model';
 
 export interface RouteMatch {
   route: Route;
@@ -61,4 +61,34 @@ function compareRanks(a: number[], b: number[]): number {
     if (difference !== 0) return difference;
   }
   return 0;
+}
+
+export interface ApiRouteMatch extends RouteMatch {
+  api: RestApi;
+  /** The `/{stage}` the URL started with, or '' for a URL without it. */
+  stagePrefix: string;
+}
+
+/**
+ * The API and route for a request on the one port that serves them all. A URL may start with an
+ * API's stage, as the real endpoint's URLs do (`/Prod/helloworld`), or leave it out, as
+ * `sam local start-api` does; the stage-prefixed reading wins when both match, and without a prefix
+ * the first API (the implicit one, then the template's order) that has the route answers.
+ */
+export function matchApiRoute(
+  apis: RestApi[],
+  method: string | undefined,
+  path: string,
+): ApiRouteMatch | undefined {
+  for (const api of apis) {
+    const prefix = `/${api.stage}`;
+    if (path !== prefix && !path.startsWith(`${prefix}/`)) continue;
+    const match = matchRoute(api, method, path.slice(prefix.length) || '/');
+    if (match !== undefined) return { ...match, api, stagePrefix: prefix };
+  }
+  for (const api of apis) {
+    const match = matchRoute(api, method, path);
+    if (match !== undefined) return { ...match, api, stagePrefix: '' };
+  }
+  return undefined;
 }

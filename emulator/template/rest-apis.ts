@@ -1,69 +1,124 @@
-import { DEFAULT_STAGE } from '../shared/local-aws';
+import { dirname, resolve } from 'node:path';
+import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
 import type { FunctionSpec } from './functions';
 import { resolveValue } from './intrinsics';
+import type { Notice } from './notices';
+import { openApiDefinition, openApiOperations } from './openapi-routes';
+import { rawRestApis } from './raw-rest-apis';
+import {
+  apiIdOf,
+  IMPLICIT_API,
+  route,
+  stringMap,
+  type CorsSettings,
+  type RestApi,
+  type Route,
+} from './rest-api-model';
 import type { Template } from './template';
 
-/** One `Api` event of the implicit REST API: a resource path and method served by a function. */
-export interface Route {
-  functionId: string;
-  method: string; // upper case, or ANY
-  resourcePath: string; // as in the template: /items/{id}, /files/{proxy+}
-  segments: Segment[];
-}
-
-export type Segment = { literal: string } | { param: string; greedy: boolean };
-
-export interface CorsSettings {
-  allowOrigin: string;
-  allowMethods: string;
-  allowHeaders?: string;
-  maxAge?: string;
-  allowCredentials?: boolean;
-}
-
-/** A REST API as the emulator serves it: the implicit API's routes and its API-wide settings. */
-export interface RestApi {
-  /** The stage the API is deployed as, which every event names. */
-  stage: string;
-  routes: Route[];
-  cors?: CorsSettings;
-  binaryMediaTypes: string[];
-}
-
-export function restApiOf(functions: FunctionSpec[], template: Template): RestApi {
-  const routes: Route[] = [];
-  for (const fn of functions) {
-    for (const event of Object.values(fn.events)) {
-      // An Api event with RestApiId belongs to an explicit API; the emulator serves the implicit one.
-      if (event.Type !== 'Api' || event.Properties?.RestApiId !== undefined) continue;
-      const path = event.Properties?.Path;
-      const method = event.Properties?.Method;
-      if (typeof path !== 'string' || typeof method !== 'string') continue;
-      routes.push({
-        functionId: fn.id,
-        method: method.toUpperCase(),
-        resourcePath: path,
-        segments: parsePath(path),
+/**
+ * Every REST API of a template: SAM's implicit API (the `Api` events without `RestApiId`), each
+ * `AWS::Serverless::Api` (its events, and its OpenAPI definition), and each raw
+ * `AWS::ApiGateway::RestApi`; with what of them is not served.
+ */
+export function restApisOf(
+  functions: FunctionSpec[],
+  template: Template,
+  templatePath: string,
+  overrides: Record<string, string> = {},
+): { apis: RestApi[]; notices: Notice[] } {
+  const templateDir = dirname(resolve(templatePath));
+  const notices: Notice[] = [];
+  const apis: RestApi[] = [];
+  const globals = template.Globals?.Api ?? {};
+  const eventRoutes = (apiId: string | undefined): Route[] =>
+    functions.flatMap((fn) =>
+      Object.values(fn.events).flatMap((event) => {
+        const { Path: path, Method: method, RestApiId: restApiId } = event.Properties ?? {};
+        if (event.Type !== 'Api' || typeof path !== 'string' || typeof method !== 'string') return [];
+        const refersTo = (restApiId as { Ref?: unknown } | undefined)?.Ref;
+        if (apiId === undefined ? restApiId !== undefined : refersTo !== apiId) return [];
+        return [route(method, path, { functionId: fn.id })];
+      }),
+    );
+  const implicitRoutes = eventRoutes(undefined);
+  if (implicitRoutes.length > 0) {
+    apis.push(serverlessApi(IMPLICIT_API, LOCAL_API_ID, globals, implicitRoutes, template, overrides));
+  }
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::Serverless::Api') continue;
+    const properties = { ...globals, ...resource.Properties };
+    const definition = openApiDefinition(properties, templateDir);
+    if (typeof definition === 'string') notices.push({ subject: id, text: `not served: ${definition}` });
+    const fromDefinition = openApiOperations(definition).map((operation) =>
+      route(operation.method, operation.path, operation.target),
+    );
+    apis.push(
+      serverlessApi(
+        id,
+        apiIdOf(id),
+        properties,
+        [...fromDefinition, ...eventRoutes(id)],
+        template,
+        overrides,
+      ),
+    );
+  }
+  apis.push(...rawRestApis(template, templateDir, overrides, notices));
+  for (const api of apis) {
+    for (const unsupported of api.routes.filter((r) => r.unsupported !== undefined)) {
+      notices.push({
+        subject: api.id,
+        text: `${unsupported.method} ${unsupported.resourcePath}: ${unsupported.unsupported ?? ''}; it answers 500`,
       });
     }
   }
-  const api = (resolveValue(template.Globals?.Api ?? {}, template) ?? {}) as Record<string, unknown>;
-  const binaryMediaTypes = Array.isArray(api.BinaryMediaTypes)
-    ? api.BinaryMediaTypes.filter((type): type is string => typeof type === 'string').map((type) =>
+  notices.push(...sharedPaths(apis));
+  return { apis, notices };
+}
+
+function serverlessApi(
+  id: string,
+  apiId: string,
+  properties: Record<string, unknown>,
+  routes: Route[],
+  template: Template,
+  overrides: Record<string, string>,
+): RestApi {
+  const settings = (resolveValue(properties, template, overrides) ?? {}) as Record<string, unknown>;
+  const binaryMediaTypes = Array.isArray(settings.BinaryMediaTypes)
+    ? settings.BinaryMediaTypes.filter((type): type is string => typeof type === 'string').map((type) =>
         type.replaceAll('~1', '/'),
       )
     : [];
-  return { stage: DEFAULT_STAGE, routes, binaryMediaTypes, ...corsOf(api.Cors) };
+  return {
+    id,
+    apiId,
+    stage: typeof settings.StageName === 'string' ? settings.StageName : DEFAULT_STAGE,
+    stageVariables: stringMap(settings.Variables),
+    routes,
+    binaryMediaTypes,
+    ...corsOf(settings.Cors),
+  };
 }
 
-function parsePath(path: string): Segment[] {
-  return path
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => {
-      const param = /^\{([^}]+?)(\+)?\}$/.exec(part);
-      return param?.[1] === undefined ? { literal: part } : { param: param[1], greedy: param[2] === '+' };
-    });
+/** The same method and path in two APIs: without a stage prefix, only the first one answers it. */
+function sharedPaths(apis: RestApi[]): Notice[] {
+  const seen = new Map<string, RestApi>();
+  const notices: Notice[] = [];
+  for (const api of apis) {
+    for (const { method, resourcePath } of api.routes) {
+      const key = `${method} ${resourcePath}`;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, api);
+      else if (first !== api)
+        notices.push({
+          subject: api.id,
+          text: `${key} is also in ${first.id}: without a stage prefix ${first.id} answers it; /${api.stage}${resourcePath} reaches this one`,
+        });
+    }
+  }
+  return notices;
 }
 
 /** SAM's Cors: a quoted origin string, or an object whose values are quoted strings. */

@@ -5,7 +5,11 @@ import type { BuildProperties } from './build-properties';
 /** A CloudFormation/SAM template as plain data; intrinsic functions stay in their JSON form. */
 export interface Template {
   Parameters?: Record<string, { Default?: unknown }>;
-  Globals?: { Function?: Record<string, unknown>; Api?: Record<string, unknown> };
+  Globals?: {
+    Function?: Record<string, unknown>;
+    Api?: Record<string, unknown>;
+    HttpApi?: Record<string, unknown>;
+  };
   Resources: Record<string, Resource>;
   Outputs?: Record<string, { Value: unknown }>;
 }
@@ -62,13 +66,17 @@ function splitOnce(value: string): string[] {
   return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 }
 
-export function parseTemplate(text: string, source = 'template'): Template {
-  let parsed: unknown;
+/** YAML (or JSON) with CloudFormation's short-form tags, as plain data. */
+export function parseCloudFormationYaml(text: string, source: string): unknown {
   try {
-    parsed = parse(text, { customTags: cloudFormationTags, prettyErrors: false });
+    return parse(text, { customTags: cloudFormationTags, prettyErrors: false }) as unknown;
   } catch (error) {
     throw new TemplateError(`${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
+}
+
+export function parseTemplate(text: string, source = 'template'): Template {
+  const parsed = parseCloudFormationYaml(text, source);
   const resources: unknown = (parsed as { Resources?: unknown } | null)?.Resources;
   if (typeof resources !== 'object' || resources === null) {
     throw new TemplateError(`${source} has no Resources section`);

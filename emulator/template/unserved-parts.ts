@@ -4,8 +4,6 @@ import type { Template } from './template';
 
 /** The API resources the emulator does not serve yet, by type. */
 const API_RESOURCES: Record<string, string> = {
-  'AWS::Serverless::Api': 'explicit REST APIs (AWS::Serverless::Api) are not emulated yet',
-  'AWS::ApiGateway::RestApi': 'AWS::ApiGateway::RestApi is not emulated yet',
   'AWS::Serverless::HttpApi': 'HTTP APIs (AWS::Serverless::HttpApi) are not emulated yet',
 };
 

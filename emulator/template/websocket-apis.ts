@@ -1,4 +1,5 @@
 import { DEFAULT_STAGE } from '../shared/local-aws';
+import { functionOfUri } from './integration-target';
 import type { Template } from './template';
 
 /** An `AWS::ApiGatewayV2::Api` of protocol WEBSOCKET with its routes, each to a function. */
@@ -46,12 +47,4 @@ function refersTo(value: unknown, id: string): boolean {
 function integrationOf(target: unknown): string | undefined {
   const text = JSON.stringify(target ?? null);
   return /integrations\/\$\{([A-Za-z0-9]+)\}/.exec(text)?.[1] ?? /"Ref":"([A-Za-z0-9]+)"/.exec(text)?.[1];
-}
-
-/** An integration URI names its function as `${Fn.Arn}` in a !Sub, or as !GetAtt Fn.Arn. */
-function functionOfUri(uri: unknown): string | undefined {
-  const text = JSON.stringify(uri ?? null);
-  return (
-    /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(text)?.[1] ?? /"Fn::GetAtt":\["([A-Za-z0-9]+)","Arn"\]/.exec(text)?.[1]
-  );
 }

@@ -1,13 +1,15 @@
 import { matchRoute } from '../../../emulator/rest/route-matching';
 import { templateFunctions } from '../../../emulator/template/functions';
-import { restApiOf, type RestApi } from '../../../emulator/template/rest-apis';
+import type { RestApi } from '../../../emulator/template/rest-api-model';
+import { restApisOf } from '../../../emulator/template/rest-apis';
 import { readTemplate } from '../../../emulator/template/template';
 import { FIXTURE_TEMPLATE } from '../../support/local-api';
 
-const api: RestApi = restApiOf(
+const [api] = restApisOf(
   templateFunctions(readTemplate(FIXTURE_TEMPLATE), FIXTURE_TEMPLATE).functions,
   readTemplate(FIXTURE_TEMPLATE),
-);
+  FIXTURE_TEMPLATE,
+).apis as [RestApi];
 const functionFor = (method: string, path: string): string | undefined =>
   matchRoute(api, method, path)?.route.functionId;
 

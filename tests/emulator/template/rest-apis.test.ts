@@ -1,12 +1,14 @@
 import { templateFunctions } from '../../../emulator/template/functions';
-import { restApiOf, type RestApi, type Route } from '../../../emulator/template/rest-apis';
+import type { RestApi, Route } from '../../../emulator/template/rest-api-model';
+import { restApisOf } from '../../../emulator/template/rest-apis';
 import { readTemplate } from '../../../emulator/template/template';
 import { FIXTURE_TEMPLATE } from '../../support/local-api';
 
-const api: RestApi = restApiOf(
+const [api] = restApisOf(
   templateFunctions(readTemplate(FIXTURE_TEMPLATE), FIXTURE_TEMPLATE).functions,
   readTemplate(FIXTURE_TEMPLATE),
-);
+  FIXTURE_TEMPLATE,
+).apis as [RestApi];
 
 describe('routes read from the template', () => {
   it('lists every Api event of the implicit API with its method', () => {
