@@ -72,6 +72,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   notices.push(...unservedParts(template, functions, webSocketApi?.id));
   const servedIds = new Set([
     ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
+    ...apis.flatMap((api) =>
+      [...api.routes.map((route) => route.auth), api.preflightAuth].flatMap((auth) => {
+        const authorizer = auth?.authorizer;
+        return authorizer !== undefined && 'functionId' in authorizer ? [authorizer.functionId] : [];
+      }),
+    ),
     ...(webSocketApi?.routes.values() ?? []),
   ]);
 

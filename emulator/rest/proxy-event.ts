@@ -21,6 +21,10 @@ export interface RestEventInput {
   stagePrefix: string;
   stageVariables: Record<string, string> | null;
   binaryMediaTypes: string[];
+  /** `requestContext.authorizer`: what the authorizer passed on; null without one. */
+  authorizer: Record<string, unknown> | null;
+  /** The API key the request was let in with, and its id. */
+  apiKey: { value: string; id: string } | null;
   requestId: string;
   extendedRequestId: string;
   requestTimeEpoch: number;
@@ -38,6 +42,8 @@ export function restEventInput(request: IncomingRequest, match: ApiRouteMatch): 
     stagePrefix: match.stagePrefix,
     stageVariables: api.stageVariables,
     binaryMediaTypes: api.binaryMediaTypes,
+    authorizer: null,
+    apiKey: null,
     requestId: randomUUID(),
     extendedRequestId: randomUUID(),
     requestTimeEpoch: Date.now(),
@@ -73,7 +79,7 @@ export function restProxyEvent(input: RestEventInput): RestProxyEvent {
     requestContext: {
       accountId: LOCAL_ACCOUNT_ID,
       apiId: input.apiId,
-      authorizer: null,
+      authorizer: input.authorizer,
       domainName: request.host,
       domainPrefix: request.host.split('.')[0] ?? request.host,
       extendedRequestId: input.extendedRequestId,
@@ -81,8 +87,8 @@ export function restProxyEvent(input: RestEventInput): RestProxyEvent {
       identity: {
         accessKey: null,
         accountId: null,
-        apiKey: null,
-        apiKeyId: null,
+        apiKey: input.apiKey?.value ?? null,
+        apiKeyId: input.apiKey?.id ?? null,
         caller: null,
         clientCert: null,
         cognitoAuthenticationProvider: null,

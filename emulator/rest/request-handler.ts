@@ -7,9 +7,12 @@ import { readBody } from '../gateway/request-body';
 import { overLimitReply } from '../gateway/request-limits';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { pathOf } from '../shared/url-path';
-import { IMPLICIT_API, type RestApi } from '../template/rest-api-model';
+import { RestAuthorizers, type AuthRefusal } from '../auth/rest-authorizer';
+import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps';
+import { IMPLICIT_API, type MethodAuth, type RestApi } from '../template/rest-api-model';
+import { gatewayResponse } from './gateway-responses';
 import { preflight } from './cors-preflight';
-import { restEventInput, restProxyEvent } from './proxy-event';
+import { restEventInput, restProxyEvent, type RestEventInput } from './proxy-event';
 import { replyFor } from './proxy-result';
 import { matchApiRoute } from './route-matching';
 
@@ -29,7 +32,13 @@ export function restRequestHandler(
   functions: RunningFunctions,
   options: RestOptions,
 ): RequestListener {
-  const apiTimeoutMs = options.apiTimeoutMs ?? API_GATEWAY_TIMEOUT_MS;
+  const gateway: RestGateway = {
+    apis,
+    functions,
+    authorizers: new RestAuthorizers(functions),
+    apiTimeoutMs: options.apiTimeoutMs ?? API_GATEWAY_TIMEOUT_MS,
+    otherRequests: options.otherRequests,
+  };
   const { reporter } = options;
   return (request, response) => {
     const started = performance.now();
@@ -50,7 +59,7 @@ export function restRequestHandler(
       return;
     }
     readBody(request, (body) => {
-      handle(request, body, apis, functions, apiTimeoutMs, options.otherRequests)
+      handle(request, body, gateway)
         .then(({ http, invoked }) => {
           sendReply(response, http, request.method === 'HEAD');
           const ms = performance.now() - started;
@@ -91,22 +100,42 @@ interface Handled {
   };
 }
 
+/** What every request of the REST APIs is answered with. */
+interface RestGateway {
+  apis: RestApi[];
+  functions: RunningFunctions;
+  authorizers: RestAuthorizers;
+  apiTimeoutMs: number;
+  otherRequests: RestOptions['otherRequests'];
+}
+
 async function handle(
   request: IncomingMessage,
   body: Buffer | undefined,
-  apis: RestApi[],
-  functions: RunningFunctions,
-  apiTimeoutMs: number,
-  otherRequests: RestOptions['otherRequests'],
+  gateway: RestGateway,
 ): Promise<Handled> {
+  const { apis, functions, authorizers, apiTimeoutMs, otherRequests } = gateway;
   if (body === undefined) return { http: gatewayReply(413, 'Request Too Long') };
   const method = request.method ?? 'GET';
   const path = pathOf(request.url);
   const other = otherRequests?.(request, path, body);
   if (other !== undefined) return { http: other };
   if (method === 'OPTIONS') {
-    const cors = matchApiRoute(apis, undefined, path)?.api.cors;
-    if (cors !== undefined) return { http: preflight(cors) };
+    const preflightMatch = matchApiRoute(apis, undefined, path);
+    const cors = preflightMatch?.api.cors;
+    if (preflightMatch !== undefined && cors !== undefined) {
+      const guard = preflightMatch.api.preflightAuth;
+      const refused =
+        guard === undefined
+          ? undefined
+          : await guarded(
+              guard,
+              restEventInput(incomingRequest(request, body), preflightMatch),
+              preflightMatch.api,
+              authorizers,
+            );
+      return { http: refused ?? preflight(cors) };
+    }
   }
   const match = matchApiRoute(apis, method, path);
   if (match === undefined) return { http: gatewayReply(403, 'Missing Authentication Token') };
@@ -115,6 +144,10 @@ async function handle(
     return { http: gatewayReply(500, 'Internal server error', { fault: unsupported ?? 'no integration' }) };
   }
   const input = restEventInput(incomingRequest(request, body), match);
+  if (match.route.auth !== undefined) {
+    const refused = await guarded(match.route.auth, input, match.api, authorizers);
+    if (refused !== undefined) return { http: refused };
+  }
   const invocation = functions.invokeRest(functionId, input);
   const { requestId } = input;
   const event = (): unknown => restProxyEvent(input);
@@ -144,6 +177,59 @@ async function handle(
     },
   };
 }
+
+/**
+ * What API Gateway checks before the integration: the authorizer, then the API key. Undefined when
+ * the request may go on, with `input` now carrying what the authorizer passed on and the key.
+ */
+async function guarded(
+  auth: MethodAuth,
+  input: RestEventInput,
+  api: RestApi,
+  authorizers: RestAuthorizers,
+): Promise<HttpReply | undefined> {
+  if (auth.authorizer !== undefined) {
+    const decision = await authorizers.authorize(auth.authorizer, restProxyEvent(input));
+    if (!decision.allowed) {
+      const { refusal } = decision;
+      return gatewayResponse(
+        api,
+        {
+          type: refusal.type,
+          statusCode: refusal.statusCode,
+          message: refusal.message,
+          errorType: ERROR_TYPES[refusal.type],
+          ...(refusal.type === 'ACCESS_DENIED' ? { messageKey: 'Message' as const } : {}),
+          ...('fault' in refusal ? { fault: refusal.fault } : {}),
+        },
+        input.requestId,
+      );
+    }
+    input.authorizer = decision.authorizer;
+  }
+  if (auth.apiKeyRequired) {
+    const value = findHeader(pairsToMaps(headerPairs(input.request.rawHeaders)).single, 'x-api-key');
+    const id = value === undefined ? undefined : api.apiKeys.get(value);
+    if (value === undefined || id === undefined) {
+      const forbidden = {
+        type: 'INVALID_API_KEY',
+        statusCode: 403,
+        message: 'Forbidden',
+        errorType: 'ForbiddenException',
+      };
+      return gatewayResponse(api, forbidden, input.requestId);
+    }
+    input.apiKey = { value, id };
+  }
+  return undefined;
+}
+
+const ERROR_TYPES: Record<AuthRefusal['type'], string> = {
+  UNAUTHORIZED: 'UnauthorizedException',
+  EXPIRED_TOKEN: 'UnauthorizedException',
+  ACCESS_DENIED: 'AccessDeniedException',
+  AUTHORIZER_CONFIGURATION_ERROR: 'AuthorizerConfigurationException',
+};
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;

@@ -3,7 +3,10 @@ import { functionOfUri } from './integration-target';
 import { resolveValue } from './intrinsics';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
-import { apiIdOf, route, stringMap, type RestApi, type Route } from './rest-api-model';
+import type { ApiKeys } from './api-keys';
+import { rawGatewayResponses } from './gateway-responses';
+import { apiIdOf, route, stringMap, type MethodAuth, type RestApi, type Route } from './rest-api-model';
+import { rawAuthorizers } from './rest-auth';
 import type { Resource, Template } from './template';
 
 /**
@@ -15,7 +18,9 @@ export function rawRestApis(
   templateDir: string,
   overrides: Record<string, string>,
   notices: Notice[],
+  apiKeys: ApiKeys,
 ): RestApi[] {
+  const authorizers = rawAuthorizers(template, notices);
   const resources = Object.entries(template.Resources);
   const ofType = (type: string): [string, Resource][] =>
     resources.filter(([, resource]) => resource.Type === type);
@@ -41,6 +46,16 @@ export function rawRestApis(
         continue;
       }
       const integration = (methodProperties.Integration ?? {}) as { Type?: unknown; Uri?: unknown };
+      const authorizerId = (methodProperties.AuthorizerId as { Ref?: unknown } | undefined)?.Ref;
+      const guarded =
+        methodProperties.AuthorizationType === 'CUSTOM' ||
+        methodProperties.AuthorizationType === 'COGNITO_USER_POOLS';
+      const authorizer =
+        guarded && typeof authorizerId === 'string' ? authorizers.get(authorizerId) : undefined;
+      const auth: MethodAuth = {
+        ...(authorizer === undefined ? {} : { authorizer }),
+        apiKeyRequired: methodProperties.ApiKeyRequired === true,
+      };
       const functionId = integration.Type === 'AWS_PROXY' ? functionOfUri(integration.Uri) : undefined;
       routes.push(
         route(
@@ -54,6 +69,7 @@ export function rawRestApis(
                     : `${typeof integration.Type === 'string' ? integration.Type : 'an unknown'} integration is not emulated (only Lambda proxy, AWS_PROXY, is)`,
               }
             : { functionId },
+          auth,
         ),
       );
     }
@@ -84,6 +100,8 @@ export function rawRestApis(
             t.replaceAll('~1', '/'),
           )
         : [],
+      apiKeys: apiKeys.of(id),
+      gatewayResponses: rawGatewayResponses(template, id),
     };
   });
 }

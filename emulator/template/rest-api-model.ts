@@ -9,6 +9,7 @@ export interface Route {
   functionId?: string;
   /** Why the integration is not emulated (a MOCK, an HTTP or AWS integration), for its 500 and the terminal. */
   unsupported?: string;
+  auth?: MethodAuth;
 }
 
 export type Segment = { literal: string } | { param: string; greedy: boolean };
@@ -33,6 +34,11 @@ export interface RestApi {
   routes: Route[];
   cors?: CorsSettings;
   binaryMediaTypes: string[];
+  /** What guards the CORS preflight the gateway answers (SAM adds the default authorizer to it). */
+  preflightAuth?: MethodAuth;
+  /** The API keys valid for this API's stage: value → key id. */
+  apiKeys: Map<string, string>;
+  gatewayResponses: Map<string, GatewayResponseOverride>;
 }
 
 export const IMPLICIT_API = 'ServerlessRestApi';
@@ -46,8 +52,15 @@ export function route(
   method: string,
   path: string,
   target: { functionId: string } | { unsupported: string },
+  auth?: MethodAuth,
 ): Route {
-  return { method: method.toUpperCase(), resourcePath: path, segments: parsePath(path), ...target };
+  return {
+    method: method.toUpperCase(),
+    resourcePath: path,
+    segments: parsePath(path),
+    ...target,
+    ...(auth === undefined ? {} : { auth }),
+  };
 }
 
 /** Stage variables as the event carries them: a map of strings, or null when there are none. */
@@ -67,4 +80,38 @@ export function parsePath(path: string): Segment[] {
       const param = /^\{([^}]+?)(\+)?\}$/.exec(part);
       return param?.[1] === undefined ? { literal: part } : { param: param[1], greedy: param[2] === '+' };
     });
+}
+
+/** Where an authorizer reads the caller's identity: `method.request.header.Authorization` and the like. */
+export interface IdentitySource {
+  from: 'header' | 'query' | 'stageVariable' | 'context';
+  name: string;
+}
+
+/** A REST API authorizer: a Lambda function (TOKEN or REQUEST), or a Cognito user pool. */
+export type RestAuthorizer =
+  | {
+      name: string;
+      type: 'TOKEN' | 'REQUEST';
+      functionId: string;
+      identitySources: IdentitySource[];
+      /** How long a result is cached per identity; 0 turns caching off. */
+      ttlSeconds: number;
+      /** TOKEN only: a token that does not match is refused without calling the function. */
+      validationExpression?: string;
+    }
+  | { name: string; type: 'COGNITO_USER_POOLS'; identitySources: IdentitySource[] };
+
+/** What guards a method: its authorizer, and whether it needs an API key. */
+export interface MethodAuth {
+  authorizer?: RestAuthorizer;
+  apiKeyRequired: boolean;
+}
+
+/** An API's customisation of one gateway response type (UNAUTHORIZED, DEFAULT_4XX, ...). */
+export interface GatewayResponseOverride {
+  statusCode?: number;
+  headers: [string, string][];
+  /** The application/json template, if any. */
+  template?: string;
 }

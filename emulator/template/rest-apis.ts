@@ -1,6 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
+import { ApiKeys } from './api-keys';
 import type { FunctionSpec } from './functions';
+import { samGatewayResponses } from './gateway-responses';
 import { resolveValue } from './intrinsics';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
@@ -14,6 +16,7 @@ import {
   type RestApi,
   type Route,
 } from './rest-api-model';
+import { samApiAuth, samMethodAuth, samPreflightAuth, type SamApiAuth } from './rest-auth';
 import type { Template } from './template';
 
 /**
@@ -31,40 +34,52 @@ export function restApisOf(
   const notices: Notice[] = [];
   const apis: RestApi[] = [];
   const globals = template.Globals?.Api ?? {};
-  const eventRoutes = (apiId: string | undefined): Route[] =>
+  const apiKeys = new ApiKeys(template, notices);
+  const eventRoutes = (apiId: string | undefined, auth: SamApiAuth): Route[] =>
     functions.flatMap((fn) =>
       Object.values(fn.events).flatMap((event) => {
-        const { Path: path, Method: method, RestApiId: restApiId } = event.Properties ?? {};
+        const { Path: path, Method: method, RestApiId: restApiId, Auth: eventAuth } = event.Properties ?? {};
         if (event.Type !== 'Api' || typeof path !== 'string' || typeof method !== 'string') return [];
         const refersTo = (restApiId as { Ref?: unknown } | undefined)?.Ref;
         if (apiId === undefined ? restApiId !== undefined : refersTo !== apiId) return [];
-        return [route(method, path, { functionId: fn.id })];
+        return [route(method, path, { functionId: fn.id }, samMethodAuth(auth, eventAuth))];
       }),
     );
-  const implicitRoutes = eventRoutes(undefined);
+  const implicitAuth = samApiAuth(globals.Auth, IMPLICIT_API, notices);
+  const implicitRoutes = eventRoutes(undefined, implicitAuth);
   if (implicitRoutes.length > 0) {
-    apis.push(serverlessApi(IMPLICIT_API, LOCAL_API_ID, globals, implicitRoutes, template, overrides));
+    const implicit = {
+      id: IMPLICIT_API,
+      apiId: LOCAL_API_ID,
+      auth: implicitAuth,
+      keys: apiKeys.of(IMPLICIT_API),
+    };
+    apis.push(serverlessApi(implicit, globals, implicitRoutes, template, overrides));
   }
   for (const [id, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Serverless::Api') continue;
     const properties = { ...globals, ...resource.Properties };
+    const auth = samApiAuth(properties.Auth, id, notices);
     const definition = openApiDefinition(properties, templateDir);
     if (typeof definition === 'string') notices.push({ subject: id, text: `not served: ${definition}` });
+    if (
+      /x-amazon-apigateway-authorizer/.test(JSON.stringify(definition ?? null)) &&
+      auth.authorizers.size === 0
+    )
+      notices.push({
+        subject: id,
+        text: "its definition's own authorizers (x-amazon-apigateway-authorizer) are not emulated: define them in Auth, or its methods are not checked",
+      });
+    // SAM puts the default authorizer on every method of the definition too.
     const fromDefinition = openApiOperations(definition).map((operation) =>
-      route(operation.method, operation.path, operation.target),
+      route(operation.method, operation.path, operation.target, samMethodAuth(auth, undefined)),
     );
+    const api = { id, apiId: apiIdOf(id), auth, keys: apiKeys.of(id) };
     apis.push(
-      serverlessApi(
-        id,
-        apiIdOf(id),
-        properties,
-        [...fromDefinition, ...eventRoutes(id)],
-        template,
-        overrides,
-      ),
+      serverlessApi(api, properties, [...fromDefinition, ...eventRoutes(id, auth)], template, overrides),
     );
   }
-  apis.push(...rawRestApis(template, templateDir, overrides, notices));
+  apis.push(...rawRestApis(template, templateDir, overrides, notices, apiKeys));
   for (const api of apis) {
     for (const unsupported of api.routes.filter((r) => r.unsupported !== undefined)) {
       notices.push({
@@ -74,12 +89,20 @@ export function restApisOf(
     }
   }
   notices.push(...sharedPaths(apis));
+  const cognito = apis.filter((api) =>
+    api.routes.some((route) => route.auth?.authorizer?.type === 'COGNITO_USER_POOLS'),
+  );
+  if (cognito.length > 0) {
+    notices.push({
+      subject: cognito.map((api) => api.id).join(', '),
+      text: 'Cognito user pool tokens are decoded and their exp checked, but their signature cannot be verified offline: any well-formed token is let in',
+    });
+  }
   return { apis, notices };
 }
 
 function serverlessApi(
-  id: string,
-  apiId: string,
+  { id, apiId, auth, keys }: { id: string; apiId: string; auth: SamApiAuth; keys: Map<string, string> },
   properties: Record<string, unknown>,
   routes: Route[],
   template: Template,
@@ -99,6 +122,9 @@ function serverlessApi(
     routes,
     binaryMediaTypes,
     ...corsOf(settings.Cors),
+    preflightAuth: samPreflightAuth(auth),
+    apiKeys: keys,
+    gatewayResponses: samGatewayResponses(settings.GatewayResponses),
   };
 }
 

@@ -21,6 +21,8 @@ function input(request: Partial<IncomingRequest> = {}, binaryMediaTypes: string[
     stagePrefix: '',
     stageVariables: null,
     binaryMediaTypes,
+    authorizer: null,
+    apiKey: null,
     requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbe01',
     extendedRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbe02',
     requestTimeEpoch: Date.UTC(2026, 10, 24, 11, 19, 28),
