@@ -1,6 +1,7 @@
 // What API Gateway does before it invokes a method guarded by an authorizer: read the identity
 // sources, call the Lambda authorizer (or read the Cognito token), cache the answer, evaluate its
 // policy against the method ARN, and either refuse the request or pass the authorizer's context on.
+import type { AuthorizationRecord } from '../console/protocol';
 import type { RestProxyEvent } from '../rest/proxy-event-types';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../shared/local-aws';
@@ -16,9 +17,10 @@ export type AuthRefusal =
   | { type: 'ACCESS_DENIED'; statusCode: 403; message: string }
   | { type: 'AUTHORIZER_CONFIGURATION_ERROR'; statusCode: 500; message: null; fault: string };
 
-export type AuthDecision =
-  | { allowed: true; authorizer: Record<string, unknown>; usageIdentifierKey?: string; cached: boolean }
-  | { allowed: false; refusal: AuthRefusal; cached: boolean };
+export type AuthDecision = (
+  | { allowed: true; authorizer: Record<string, unknown>; usageIdentifierKey?: string }
+  | { allowed: false; refusal: AuthRefusal }
+) & { trace: AuthorizationRecord };
 
 const UNAUTHORIZED: AuthRefusal = { type: 'UNAUTHORIZED', statusCode: 401, message: 'Unauthorized' };
 
@@ -34,15 +36,46 @@ export class RestAuthorizers {
 
   /** Decides one request; `event` is the proxy event the method would get, without its authorizer. */
   async authorize(authorizer: RestAuthorizer, event: RestProxyEvent): Promise<AuthDecision> {
+    const name =
+      authorizer.type === 'COGNITO_USER_POOLS'
+        ? `${authorizer.name} (COGNITO_USER_POOLS)`
+        : `${authorizer.name} (${authorizer.type}, ${authorizer.functionId})`;
+    const trace = (
+      decision: string,
+      input: unknown = null,
+      answer: unknown = null,
+      cached = false,
+    ): AuthorizationRecord => ({
+      authorizer: name,
+      input,
+      answer,
+      cached,
+      decision,
+    });
     const identity = authorizer.identitySources.map((source) => identityValue(source, event));
-    if (identity.some((value) => value === undefined || value === '')) {
-      return { allowed: false, refusal: UNAUTHORIZED, cached: false };
+    const missing = authorizer.identitySources.find(
+      (_, index) => identity[index] === undefined || identity[index] === '',
+    );
+    if (missing !== undefined) {
+      return {
+        allowed: false,
+        refusal: UNAUTHORIZED,
+        trace: trace(
+          `401: the identity source ${missing.from} ${missing.name} is missing or empty; the authorizer was not called`,
+        ),
+      };
     }
-    if (authorizer.type === 'COGNITO_USER_POOLS') return cognitoDecision(identity[0] ?? '');
+    if (authorizer.type === 'COGNITO_USER_POOLS') return cognitoDecision(identity[0] ?? '', trace);
     const token = identity[0] ?? '';
     if (authorizer.type === 'TOKEN' && authorizer.validationExpression !== undefined) {
       if (!new RegExp(authorizer.validationExpression).test(token))
-        return { allowed: false, refusal: UNAUTHORIZED, cached: false };
+        return {
+          allowed: false,
+          refusal: UNAUTHORIZED,
+          trace: trace(
+            `401: the token does not match ${authorizer.validationExpression}; the authorizer was not called`,
+          ),
+        };
     }
     const arn = methodArn(
       event.requestContext.apiId,
@@ -52,7 +85,7 @@ export class RestAuthorizers {
     );
     const key = `${authorizer.name}\u0000${identity.join('\u0000')}`;
     const cached = authorizer.ttlSeconds > 0 ? this.cache.get(key) : undefined;
-    if (cached !== undefined) return decide(cached, arn, true);
+    if (cached !== undefined) return decide(cached, arn, (decision) => trace(decision, null, cached, true));
     const input =
       authorizer.type === 'TOKEN'
         ? { type: 'TOKEN', authorizationToken: token, methodArn: arn }
@@ -72,47 +105,71 @@ export class RestAuthorizers {
           };
     const outcome = await this.functions.invoke(authorizer.functionId, input).outcome;
     if (outcome.kind === 'error' && outcome.error.errorMessage === 'Unauthorized') {
-      return { allowed: false, refusal: UNAUTHORIZED, cached: false };
+      return {
+        allowed: false,
+        refusal: UNAUTHORIZED,
+        trace: trace('401: the authorizer threw "Unauthorized"', input, outcome.error),
+      };
     }
     if (outcome.kind !== 'result') {
       const why =
         outcome.kind === 'timeout'
           ? 'timed out'
           : `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
-      return configurationError(`the authorizer ${authorizer.name} failed: ${why}`);
+      const fault = `the authorizer ${authorizer.name} failed: ${why}`;
+      return configurationError(
+        fault,
+        trace(`500: ${fault}`, input, outcome.kind === 'timeout' ? null : outcome.error),
+      );
     }
     const answer = authorizationOf(outcome.result);
-    if (typeof answer === 'string')
-      return configurationError(`the authorizer ${authorizer.name} answered ${answer}`);
+    if (typeof answer === 'string') {
+      const fault = `the authorizer ${authorizer.name} answered ${answer}`;
+      return configurationError(fault, trace(`500: ${fault}`, input, outcome.result));
+    }
     this.cache.set(key, answer, authorizer.ttlSeconds);
-    return decide(answer, arn, false);
+    return decide(answer, arn, (decision) => trace(decision, input, outcome.result));
   }
 }
 
-function configurationError(fault: string): AuthDecision {
+function configurationError(fault: string, trace: AuthorizationRecord): AuthDecision {
   return {
     allowed: false,
     refusal: { type: 'AUTHORIZER_CONFIGURATION_ERROR', statusCode: 500, message: null, fault },
-    cached: false,
+    trace,
   };
 }
 
 /** The policy decides, for this method ARN, whatever method the cached answer was first given for. */
-function decide(answer: CachedAuthorization, arn: string, cached: boolean): AuthDecision {
+function decide(
+  answer: CachedAuthorization,
+  arn: string,
+  trace: (decision: string) => AuthorizationRecord,
+): AuthDecision {
   const verdict = evaluatePolicy(answer.policy, arn);
   if (verdict.effect === 'deny') {
     const message = 'User is not authorized to access this resource with an explicit deny';
-    return { allowed: false, refusal: { type: 'ACCESS_DENIED', statusCode: 403, message }, cached };
+    const decision = `403: statement ${verdict.statement} of the policy denies ${arn}`;
+    return {
+      allowed: false,
+      refusal: { type: 'ACCESS_DENIED', statusCode: 403, message },
+      trace: trace(decision),
+    };
   }
   if (verdict.effect === 'no-allow') {
     const message = 'User is not authorized to access this resource';
-    return { allowed: false, refusal: { type: 'ACCESS_DENIED', statusCode: 403, message }, cached };
+    const decision = `403: no statement of the policy allows ${arn}`;
+    return {
+      allowed: false,
+      refusal: { type: 'ACCESS_DENIED', statusCode: 403, message },
+      trace: trace(decision),
+    };
   }
   return {
     allowed: true,
     authorizer: { ...answer.context, principalId: answer.principalId, integrationLatency: 0 },
     ...(answer.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: answer.usageIdentifierKey }),
-    cached,
+    trace: trace(`allowed: statement ${verdict.statement} of the policy allows ${arn}`),
   };
 }
 
@@ -138,14 +195,15 @@ function authorizationOf(result: unknown): CachedAuthorization | string {
 }
 
 /** A Cognito user pool's token: its claims (its signature cannot be checked offline), refused once expired. */
-function cognitoDecision(token: string): AuthDecision {
+function cognitoDecision(token: string, trace: (decision: string) => AuthorizationRecord): AuthDecision {
   const claims = jwtClaims(token);
-  if (claims === undefined) return { allowed: false, refusal: UNAUTHORIZED, cached: false };
+  if (claims === undefined)
+    return { allowed: false, refusal: UNAUTHORIZED, trace: trace('401: the token is not a JWT') };
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) {
     return {
       allowed: false,
       refusal: { type: 'EXPIRED_TOKEN', statusCode: 401, message: 'The incoming token has expired' },
-      cached: false,
+      trace: trace(`401: the token expired at ${new Date(claims.exp * 1000).toISOString()}`),
     };
   }
   // The REST event carries every claim as a string.
@@ -155,7 +213,11 @@ function cognitoDecision(token: string): AuthDecision {
       typeof value === 'string' ? value : JSON.stringify(value),
     ]),
   );
-  return { allowed: true, authorizer: { claims: asText }, cached: false };
+  return {
+    allowed: true,
+    authorizer: { claims: asText },
+    trace: trace('allowed: a well-formed, unexpired token (its signature is not checked offline)'),
+  };
 }
 
 function identityValue(source: IdentitySource, event: RestProxyEvent): string | undefined {

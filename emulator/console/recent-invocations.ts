@@ -14,7 +14,7 @@ export class RecentInvocations {
   private readonly listeners = new Set<(summary: InvocationSummary) => void>();
 
   record(invocation: NewRecord): void {
-    const { functionId, trigger, status, durationMs, event, result, logs } = invocation;
+    const { functionId, trigger, status, durationMs, event, result, logs, authorization } = invocation;
     // Field by field, not by spreading: see Handled in rest/request-handler.ts.
     const record = {
       id: randomUUID(),
@@ -26,6 +26,7 @@ export class RecentInvocations {
       event,
       result,
       logs,
+      ...(authorization === undefined ? {} : { authorization }),
     };
     this.records.unshift(record);
     if (this.records.length > MAX_RECORDS) this.records.pop();

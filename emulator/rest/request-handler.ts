@@ -7,7 +7,9 @@ import { readBody } from '../gateway/request-body';
 import { overLimitReply } from '../gateway/request-limits';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { pathOf } from '../shared/url-path';
+import { randomUUID } from 'node:crypto';
 import { RestAuthorizers, type AuthRefusal } from '../auth/rest-authorizer';
+import type { AuthorizationRecord } from '../console/protocol';
 import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps';
 import { IMPLICIT_API, type MethodAuth, type RestApi } from '../template/rest-api-model';
 import { gatewayResponse } from './gateway-responses';
@@ -69,7 +71,7 @@ export function restRequestHandler(
             reporter.report(line, http.fault, undefined);
             return;
           }
-          const { functionId, trigger, event, result } = invoked.record;
+          const { functionId, trigger, event, result, authorization } = invoked.record;
           reporter.report(line, http.fault, {
             functionId,
             trigger,
@@ -78,6 +80,7 @@ export function restRequestHandler(
             status: http.statusCode,
             durationMs: Math.round(ms),
             logs: invoked.logs,
+            ...(authorization === undefined ? {} : { authorization }),
           });
         })
         .catch(fail);
@@ -96,7 +99,7 @@ interface Handled {
   invoked?: {
     requestId: string;
     logs: string[];
-    record: Pick<NewRecord, 'functionId' | 'trigger' | 'event' | 'result'>;
+    record: Pick<NewRecord, 'functionId' | 'trigger' | 'event' | 'result' | 'authorization'>;
   };
 }
 
@@ -125,7 +128,7 @@ async function handle(
     const cors = preflightMatch?.api.cors;
     if (preflightMatch !== undefined && cors !== undefined) {
       const guard = preflightMatch.api.preflightAuth;
-      const refused =
+      const checked =
         guard === undefined
           ? undefined
           : await guarded(
@@ -134,37 +137,72 @@ async function handle(
               preflightMatch.api,
               authorizers,
             );
-      return { http: refused ?? preflight(cors) };
+      return { http: checked?.refused ?? preflight(cors) };
     }
   }
   const match = matchApiRoute(apis, method, path);
-  if (match === undefined) return { http: gatewayReply(403, 'Missing Authentication Token') };
+  if (match === undefined) {
+    const missing = {
+      type: 'MISSING_AUTHENTICATION_TOKEN',
+      statusCode: 403,
+      message: 'Missing Authentication Token',
+      errorType: 'MissingAuthenticationTokenException',
+    };
+    return { http: gatewayResponse(apiOfStage(apis, path), missing, randomUUID()) };
+  }
   const { functionId, method: routeMethod, resourcePath, unsupported } = match.route;
   if (functionId === undefined) {
     return { http: gatewayReply(500, 'Internal server error', { fault: unsupported ?? 'no integration' }) };
   }
   const input = restEventInput(incomingRequest(request, body), match);
-  if (match.route.auth !== undefined) {
-    const refused = await guarded(match.route.auth, input, match.api, authorizers);
-    if (refused !== undefined) return { http: refused };
-  }
-  const invocation = functions.invokeRest(functionId, input);
   const { requestId } = input;
   const event = (): unknown => restProxyEvent(input);
+  const trigger = `${match.api.id === IMPLICIT_API ? '' : `${match.api.id} `}${routeMethod} ${resourcePath}`;
+  const checked =
+    match.route.auth === undefined
+      ? undefined
+      : await guarded(match.route.auth, input, match.api, authorizers);
+  const authorization = checked?.authorization;
+  if (checked?.refused !== undefined) {
+    // Nothing was invoked; the console still shows the request, and why it was refused.
+    const { refused } = checked;
+    return {
+      http: refused,
+      invoked: {
+        requestId,
+        logs: [],
+        record: {
+          functionId,
+          trigger,
+          event,
+          result: JSON.parse(refused.body.toString('utf8')) as unknown,
+          ...(authorization === undefined ? {} : { authorization }),
+        },
+      },
+    };
+  }
+  const invocation = functions.invokeRest(functionId, input);
   // Only a function allowed to run longer than API Gateway waits needs the gateway's own deadline.
   const outcome =
     functions.timeoutMs(functionId) > apiTimeoutMs
       ? await withDeadline(invocation.outcome, apiTimeoutMs)
       : await invocation.outcome;
-  const trigger = `${match.api.id === IMPLICIT_API ? '' : `${match.api.id} `}${routeMethod} ${resourcePath}`;
+  const authorized = authorization === undefined ? {} : { authorization };
   if (outcome === undefined) {
     const fault = `the integration ran past API Gateway's ${apiTimeoutMs / 1000} s limit; the function goes on`;
+    const timedOut = {
+      type: 'INTEGRATION_TIMEOUT',
+      statusCode: 504,
+      message: 'Endpoint request timed out',
+      errorType: 'IntegrationTimeoutException',
+      fault,
+    };
     return {
-      http: gatewayReply(504, 'Endpoint request timed out', { fault }),
+      http: gatewayResponse(match.api, timedOut, requestId),
       invoked: {
         requestId,
         logs: invocation.logs,
-        record: { functionId, trigger, event, result: { message: 'still running' } },
+        record: { functionId, trigger, event, result: { message: 'still running' }, ...authorized },
       },
     };
   }
@@ -173,7 +211,7 @@ async function handle(
     invoked: {
       requestId,
       logs: invocation.logs,
-      record: { functionId, trigger, event, result: resultOf(outcome) },
+      record: { functionId, trigger, event, result: resultOf(outcome), ...authorized },
     },
   };
 }
@@ -187,12 +225,14 @@ async function guarded(
   input: RestEventInput,
   api: RestApi,
   authorizers: RestAuthorizers,
-): Promise<HttpReply | undefined> {
+): Promise<{ refused?: HttpReply; authorization?: AuthorizationRecord }> {
+  let authorization: AuthorizationRecord | undefined;
   if (auth.authorizer !== undefined) {
     const decision = await authorizers.authorize(auth.authorizer, restProxyEvent(input));
+    authorization = decision.trace;
     if (!decision.allowed) {
       const { refusal } = decision;
-      return gatewayResponse(
+      const refused = gatewayResponse(
         api,
         {
           type: refusal.type,
@@ -200,10 +240,11 @@ async function guarded(
           message: refusal.message,
           errorType: ERROR_TYPES[refusal.type],
           ...(refusal.type === 'ACCESS_DENIED' ? { messageKey: 'Message' as const } : {}),
-          ...('fault' in refusal ? { fault: refusal.fault } : {}),
+          fault: 'fault' in refusal ? refusal.fault : decision.trace.decision,
         },
         input.requestId,
       );
+      return { refused, authorization };
     }
     input.authorizer = decision.authorizer;
   }
@@ -217,11 +258,23 @@ async function guarded(
         message: 'Forbidden',
         errorType: 'ForbiddenException',
       };
-      return gatewayResponse(api, forbidden, input.requestId);
+      const fault =
+        value === undefined
+          ? 'no x-api-key header'
+          : 'the x-api-key is no enabled key of a usage plan of this stage';
+      return {
+        refused: gatewayResponse(api, { ...forbidden, fault }, input.requestId),
+        ...(authorization === undefined ? {} : { authorization }),
+      };
     }
     input.apiKey = { value, id };
   }
-  return undefined;
+  return authorization === undefined ? {} : { authorization };
+}
+
+/** The API whose stage a path starts with, whose gateway responses answer it; else none. */
+function apiOfStage(apis: RestApi[], path: string): RestApi | undefined {
+  return apis.find((api) => path === `/${api.stage}` || path.startsWith(`/${api.stage}/`));
 }
 
 const ERROR_TYPES: Record<AuthRefusal['type'], string> = {

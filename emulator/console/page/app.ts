@@ -147,6 +147,15 @@ async function showDetails(body: HTMLTableSectionElement, id: string): Promise<v
   byId('details-event').textContent = pretty(details.event);
   byId('details-result').textContent = pretty(details.result);
   byId('details-logs').textContent = details.logs.join('\n');
+  // How an authorizer decided: its event, its answer (or the cache's), and the statement that decided.
+  const { authorization } = details;
+  byId('details-authorization-section').hidden = authorization === undefined;
+  byId('details-decision').textContent =
+    authorization === undefined
+      ? ''
+      : `${authorization.authorizer}${authorization.cached ? ', from the cache' : ''}: ${authorization.decision}`;
+  byId('details-authorization').textContent =
+    authorization === undefined ? '' : pretty({ input: authorization.input, answer: authorization.answer });
   byId('details').hidden = false;
 }
 

@@ -177,3 +177,58 @@ describe('REST authorizers and API keys', () => {
     });
   });
 });
+
+describe('the console, for a request guarded by an authorizer', () => {
+  const api = serveDuringSuite(APP_TEMPLATE);
+
+  interface Listed {
+    id: string;
+    trigger: string;
+    status: number;
+  }
+  const latest = async (): Promise<Record<string, unknown>> => {
+    const list = (await (await fetch(`${api().url}/_console/api/invocations`)).json()) as Listed[];
+    const [newest] = list;
+    if (newest === undefined) throw new Error('no invocation recorded');
+    return (await (await fetch(`${api().url}/_console/api/invocations/${newest.id}`)).json()) as Record<
+      string,
+      unknown
+    >;
+  };
+
+  it('shows a refused request: the authorizer, its input and answer, and the statement that denied it', async () => {
+    await fetch(`${api().url}/dev/token`, { headers: { Authorization: 'deny' } });
+    const record = await latest();
+    expect(record).toMatchObject({
+      trigger: 'SecureApi GET /token',
+      status: 403,
+      functionId: 'ProtectedFunction',
+    });
+    expect(record.authorization).toEqual({
+      authorizer: 'TokenAuth (TOKEN, AuthorizerFunction)',
+      input: { type: 'TOKEN', authorizationToken: 'deny', methodArn: `${ARN}:secureapi/dev/GET/token` },
+      answer: expect.objectContaining({ principalId: 'user-deny' }),
+      cached: false,
+      decision: `403: statement 0 of the policy denies ${ARN}:secureapi/dev/GET/token`,
+    });
+  });
+
+  it('says when the answer came from the cache, and which statement allowed the method', async () => {
+    await fetch(`${api().url}/dev/token`, { headers: { Authorization: 'console-cache' } });
+    await fetch(`${api().url}/dev/token`, { headers: { Authorization: 'console-cache' } });
+    const { authorization } = (await latest()) as { authorization: Record<string, unknown> };
+    expect(authorization).toMatchObject({
+      cached: true,
+      input: null,
+      decision: `allowed: statement 0 of the policy allows ${ARN}:secureapi/dev/GET/token`,
+    });
+  });
+
+  it('says why the authorizer was not called', async () => {
+    await fetch(`${api().url}/dev/token`);
+    const { authorization } = (await latest()) as { authorization: Record<string, unknown> };
+    expect(authorization.decision).toBe(
+      '401: the identity source header Authorization is missing or empty; the authorizer was not called',
+    );
+  });
+});
