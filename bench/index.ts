@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, each measured side by side with its baseline in this one run.
+import { benchAuthorizer } from './authorizer';
 import { benchHandlerCost } from './handler-cost';
 import { benchLocalServer } from './local-server';
 import { benchReloadSoak } from './reload-soak';
@@ -7,6 +8,7 @@ import { benchWebSocket } from './websocket';
 async function main(): Promise<void> {
   await benchHandlerCost();
   await benchLocalServer();
+  await benchAuthorizer();
   await benchReloadSoak();
   await benchWebSocket();
 }
