@@ -1,7 +1,7 @@
 // The cost of a request guarded by a Lambda authorizer, beside an open one on the same server: with
 // the authorizer's answer cached (TTL 300 s) and with every request calling it (TTL 0).
 import autocannon from 'autocannon';
-import { startServer, stop } from './processes';
+import { startEmulator, stop } from './processes';
 import { median, printTable, ratio, verdict } from './stats';
 
 const TEMPLATE = 'tests/fixtures/apps/auth/template.yaml';
@@ -30,14 +30,7 @@ async function load(url: string, which: Case): Promise<{ rps: number; p99: numbe
 }
 
 export async function benchAuthorizer(): Promise<void> {
-  const server = await startServer([
-    'emulator/launch.mjs',
-    'start-api',
-    '--port',
-    '0',
-    '--template',
-    TEMPLATE,
-  ]);
+  const server = await startEmulator(TEMPLATE);
   const rounds: Record<Case, { rps: number; p99: number; failures: number }[]> = {
     open: [],
     cached: [],

@@ -30,3 +30,8 @@ export async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   if (child.exitCode === null) await once(child, 'exit');
 }
+
+/** `npm start` on a template, as one node process on a free port. */
+export function startEmulator(template: string): ReturnType<typeof startServer> {
+  return startServer(['emulator/launch.mjs', 'start-api', '--port', '0', '--template', template]);
+}

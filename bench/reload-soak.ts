@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { startServer, stop } from './processes';
+import { startEmulator, stop } from './processes';
 import { scratchDir } from './scratch-dirs';
 import { median, printTable, verdict } from './stats';
 
@@ -17,14 +17,7 @@ const CONNECTIONS = 50;
 export async function benchReloadSoak(): Promise<void> {
   const dir = scratchDir('bench-soak');
   cpSync(join('tests', 'fixtures', 'emulator'), dir, { recursive: true });
-  const server = await startServer([
-    'emulator/launch.mjs',
-    'start-api',
-    '--port',
-    '0',
-    '--template',
-    join(dir, 'template.yaml'),
-  ]);
+  const server = await startEmulator(join(dir, 'template.yaml'));
   const source = join(dir, 'functions', 'echo.ts');
   let saves = 0;
   const saver = setInterval(() => {

@@ -89,6 +89,21 @@ export function restApisOf(
     }
   }
   notices.push(...sharedPaths(apis));
+  const throttled = [
+    ...(globals.MethodSettings === undefined ? [] : ['Globals.Api']),
+    ...Object.entries(template.Resources)
+      .filter(
+        ([, resource]) =>
+          resource.Type === 'AWS::Serverless::Api' && resource.Properties?.MethodSettings !== undefined,
+      )
+      .map(([id]) => id),
+  ];
+  if (throttled.length > 0) {
+    notices.push({
+      subject: throttled.join(', '),
+      text: 'MethodSettings (throttling, caching, logging) are not emulated: requests are never throttled locally',
+    });
+  }
   const cognito = apis.filter((api) =>
     api.routes.some((route) => route.auth?.authorizer?.type === 'COGNITO_USER_POOLS'),
   );

@@ -71,7 +71,7 @@ describe('every REST API of a template, on one port', () => {
     expect((await get('/v1/anything', 'DELETE')).echo.resource).toBe('/anything');
   });
 
-  it('serves a definition included from a local file with AWS::Include', async () => {
+  it('serves a definition from a local file, through AWS::Include or DefinitionUri', async () => {
     expect((await get('/inc/included')).echo).toMatchObject({
       apiId: 'includedapi',
       stage: 'inc',
