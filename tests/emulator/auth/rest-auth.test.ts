@@ -75,6 +75,13 @@ describe('REST authorizers and API keys', () => {
     expect(json.authorizer).toMatchObject({ principalId: 'user-bob', type: 'REQUEST', tenant: 'acme' });
   });
 
+  it('reads identity sources from stage variables and the request context too', async () => {
+    const { status, json } = await call('/dev/stage-variable');
+    expect(status).toBe(200);
+    expect(json.authorizer).toMatchObject({ type: 'REQUEST' });
+    expect((await call('/dev/missing-stage-variable')).status).toBe(401);
+  });
+
   it('answers the documented 403s for an explicit Deny and for no Allow, 401 for Unauthorized, 500 otherwise', async () => {
     const denied = await call('/dev/token', { Authorization: 'deny' });
     expect(denied.status).toBe(403);
