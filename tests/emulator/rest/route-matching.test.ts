@@ -1,4 +1,4 @@
-import { matchRoute } from '../../../emulator/rest/route-matching';
+import { matchRoute } from '../../../emulator/gateway/route-matching';
 import { templateFunctions } from '../../../emulator/template/functions';
 import type { RestApi } from '../../../emulator/template/rest-api-model';
 import { restApisOf } from '../../../emulator/template/rest-apis';
@@ -11,7 +11,7 @@ const [api] = restApisOf(
   FIXTURE_TEMPLATE,
 ).apis as [RestApi];
 const functionFor = (method: string, path: string): string | undefined =>
-  matchRoute(api, method, path)?.route.functionId;
+  matchRoute(api.routes, method, path)?.route.functionId;
 
 describe('the route API Gateway picks for a request', () => {
   it('matches ANY for every method and a single method only for itself', () => {
@@ -22,8 +22,8 @@ describe('the route API Gateway picks for a request', () => {
 
   it('ranks literal over {param} over {proxy+}', () => {
     expect(functionFor('GET', '/items/special')).toBe('SpecialItemFunction');
-    expect(matchRoute(api, 'GET', '/items/7')?.pathParameters).toEqual({ id: '7' });
-    expect(matchRoute(api, 'GET', '/files/x')?.pathParameters).toEqual({ proxy: 'x' });
+    expect(matchRoute(api.routes, 'GET', '/items/7')?.pathParameters).toEqual({ id: '7' });
+    expect(matchRoute(api.routes, 'GET', '/files/x')?.pathParameters).toEqual({ proxy: 'x' });
   });
 
   it('needs at least one segment for a greedy parameter', () => {
