@@ -15,6 +15,8 @@ import type { Notice } from './template/notices';
 import { unservedParts } from './template/unserved-parts';
 import type { RestApi } from './template/rest-api-model';
 import { restApisOf } from './template/rest-apis';
+import { httpApisOf, type HttpApi } from './template/http-apis';
+import { httpApiHandler } from './http-api/request-handler';
 import { readTemplate } from './template/template';
 import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
 import { WebSocketGateway } from './websocket/gateway';
@@ -40,6 +42,8 @@ export interface LocalApi {
   consoleUrl: string;
   /** The REST APIs, the implicit one first. */
   apis: RestApi[];
+  /** The HTTP APIs, the implicit one first. */
+  httpApis: HttpApi[];
   webSocketApi: WebSocketApi | undefined;
   /** What of the template is not served, or served differently, each with its logical id. */
   notices: Notice[];
@@ -68,10 +72,19 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const rest = restApisOf(functions, template, options.templatePath);
   const apis = rest.apis;
   notices.push(...rest.notices);
+  const http = httpApisOf(functions, template, options.templatePath);
+  const httpApis = http.apis;
+  notices.push(...http.notices);
   const [webSocketApi] = webSocketApisOf(template);
   notices.push(...unservedParts(template, functions, webSocketApi?.id));
   const servedIds = new Set([
     ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
+    ...httpApis.flatMap((api) =>
+      api.routes.flatMap((route) => [
+        ...(route.functionId === undefined ? [] : [route.functionId]),
+        ...(route.authorizer?.type === 'REQUEST' ? [route.authorizer.functionId] : []),
+      ]),
+    ),
     ...apis.flatMap((api) =>
       [...api.routes.map((route) => route.auth), api.preflightAuth].flatMap((auth) => {
         const authorizer = auth?.authorizer;
@@ -152,6 +165,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     reporter,
     ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
     ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
+    ...(httpApis.length === 0 ? {} : { otherApis: httpApiHandler(httpApis, local, options.apiTimeoutMs) }),
   });
   onRequest = (request, response) => {
     if (!consolePage(request, response)) restHandler(request, response);
@@ -170,6 +184,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     url,
     consoleUrl: `${url}${CONSOLE_PATH}/`,
     apis,
+    httpApis,
     webSocketApi,
     notices,
     close: async () => {

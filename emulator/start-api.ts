@@ -53,13 +53,25 @@ async function main(): Promise<void> {
       console.log(`    ${route.method.padEnd(7)} ${local.url}${route.resourcePath}  → ${target}`);
     }
   }
+  for (const api of local.httpApis) {
+    const prefix = api.stage === '$default' ? '' : `/${api.stage}`;
+    console.log(`  ${api.id} (HTTP API, stage ${api.stage})`);
+    for (const route of api.routes) {
+      const url =
+        route.routeKey === '$default' ? `${local.url}${prefix}/*` : `${local.url}${prefix}${route.path}`;
+      console.log(
+        `    ${(route.routeKey === '$default' ? '$default' : route.method).padEnd(7)} ${url}  → ${route.functionId ?? 'not emulated: answers 500'}`,
+      );
+    }
+  }
   const webSocket = local.webSocketApi;
   if (webSocket !== undefined) {
     const routes = [...webSocket.routes].map(([key, id]) => `${key} → ${id}`).join(', ');
     console.log(`  WS      ${local.url.replace(/^http/, 'ws')}  (${webSocket.id}: ${routes})`);
   }
   console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
-  if (local.apis.length === 0 && webSocket === undefined) {
+  const routes = [...local.apis, ...local.httpApis].reduce((count, api) => count + api.routes.length, 0);
+  if (routes === 0 && webSocket === undefined) {
     console.log(
       `No route of ${values.template} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.`,
     );

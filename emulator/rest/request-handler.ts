@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
-import type { NewRecord } from '../console/recent-invocations';
 import { gatewayReply, sendInternalFailure, sendReply, type HttpReply } from '../gateway/http-reply';
+import type { Handled } from '../gateway/handled-request';
+import { withDeadline } from '../gateway/with-deadline';
 import { incomingRequest } from '../gateway/incoming-request';
 import { resultOf, type InvocationReporter } from '../gateway/invocation-report';
 import { readBody } from '../gateway/request-body';
@@ -26,6 +27,8 @@ export interface RestOptions {
   reporter: InvocationReporter;
   /** Requests the REST API does not own (the WebSocket API's @connections), or undefined. */
   otherRequests?: (request: IncomingMessage, path: string, body: Buffer) => HttpReply | undefined;
+  /** The HTTP APIs, for a request no REST route matches; undefined when the template has none. */
+  otherApis?: (request: IncomingMessage, path: string, body: Buffer) => Promise<Handled>;
 }
 
 /** The REST API's side of the server: API Gateway's routing, limits and gateway responses in front of the functions. */
@@ -40,6 +43,7 @@ export function restRequestHandler(
     authorizers: new RestAuthorizers(functions),
     apiTimeoutMs: options.apiTimeoutMs ?? API_GATEWAY_TIMEOUT_MS,
     otherRequests: options.otherRequests,
+    otherApis: options.otherApis,
   };
   const { reporter } = options;
   return (request, response) => {
@@ -88,21 +92,6 @@ export function restRequestHandler(
   };
 }
 
-/**
- * What the REST API answers, and for a request that invoked a function, what the terminal and the
- * console are told of it. Built from fresh literals, never by spreading one object into another:
- * under load, with spread copies here and in the console's records, 1.3 KB per request reached V8's
- * old generation and the HTTP thread paused for GC three times as long; without them, 0.06 KB.
- */
-interface Handled {
-  http: HttpReply;
-  invoked?: {
-    requestId: string;
-    logs: string[];
-    record: Pick<NewRecord, 'functionId' | 'trigger' | 'event' | 'result' | 'authorization'>;
-  };
-}
-
 /** What every request of the REST APIs is answered with. */
 interface RestGateway {
   apis: RestApi[];
@@ -110,6 +99,7 @@ interface RestGateway {
   authorizers: RestAuthorizers;
   apiTimeoutMs: number;
   otherRequests: RestOptions['otherRequests'];
+  otherApis: RestOptions['otherApis'];
 }
 
 async function handle(
@@ -117,7 +107,7 @@ async function handle(
   body: Buffer | undefined,
   gateway: RestGateway,
 ): Promise<Handled> {
-  const { apis, functions, authorizers, apiTimeoutMs, otherRequests } = gateway;
+  const { apis, functions, authorizers, apiTimeoutMs, otherRequests, otherApis } = gateway;
   if (body === undefined) return { http: gatewayReply(413, 'Request Too Long') };
   const method = request.method ?? 'GET';
   const path = pathOf(request.url);
@@ -141,6 +131,13 @@ async function handle(
     }
   }
   const match = matchApiRoute(apis, method, path);
+  if (
+    match === undefined &&
+    otherApis !== undefined &&
+    !(method === 'OPTIONS' && matchApiRoute(apis, undefined, path) !== undefined)
+  ) {
+    return otherApis(request, path, body);
+  }
   if (match === undefined) {
     const missing = {
       type: 'MISSING_AUTHENTICATION_TOKEN',
@@ -283,15 +280,3 @@ const ERROR_TYPES: Record<AuthRefusal['type'], string> = {
   ACCESS_DENIED: 'AccessDeniedException',
   AUTHORIZER_CONFIGURATION_ERROR: 'AuthorizerConfigurationException',
 };
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => {
-      resolve(undefined);
-    }, ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => {
-    clearTimeout(timer);
-  });
-}

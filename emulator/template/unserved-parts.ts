@@ -3,9 +3,7 @@ import type { Notice } from './notices';
 import type { Template } from './template';
 
 /** The API resources the emulator does not serve yet, by type. */
-const API_RESOURCES: Record<string, string> = {
-  'AWS::Serverless::HttpApi': 'HTTP APIs (AWS::Serverless::HttpApi) are not emulated yet',
-};
+const API_RESOURCES: Record<string, string> = {};
 
 /**
  * What of the template's APIs and function events the emulator does not serve, each with its
@@ -54,7 +52,7 @@ function eventNotice(event: FunctionSpec['events'][string], functionId: string):
         return 'Auth is not emulated yet: requests reach the function unchecked';
       return undefined;
     case 'HttpApi':
-      return 'HttpApi events are not emulated yet';
+      return undefined;
     default:
       return `${event.Type} events are not emulated: invoke it with an event file (npm run invoke -- ${functionId} <event.json>)`;
   }

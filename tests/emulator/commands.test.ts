@@ -98,8 +98,14 @@ describe('npm start on a template with nothing it serves', () => {
     const path = writeTemplate(
       `Transform: AWS::Serverless-2016-10-31
 Resources:
-  Api:
-    Type: AWS::Serverless::HttpApi
+  Nightly:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: app.handler
+      InlineCode: exports.handler = async () => 'done';
+      Events:
+        Every: { Type: Schedule, Properties: { Schedule: rate(1 day) } }
   Worker:
     Type: AWS::Serverless::Function
     Properties:
@@ -112,7 +118,9 @@ Resources:
     expect(run.stdout).toContain(
       `No route of ${path} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.\n`,
     );
-    expect(run.stdout).toContain('  Api: HTTP APIs (AWS::Serverless::HttpApi) are not emulated yet\n');
+    expect(run.stdout).toContain(
+      '  Nightly.Events.Every: Schedule events are not emulated: invoke it with an event file (npm run invoke -- Nightly <event.json>)\n',
+    );
     expect(run.stdout).toContain(
       '  Worker: not served: Runtime python3.12: only Node.js functions are emulated\n',
     );

@@ -1,0 +1,108 @@
+// An HTTP API's Lambda authorizer: payload 2.0 (or 1.0) input, a simple `{isAuthorized, context}` or
+// an IAM policy answer, identity sources checked first, answers cached per identity for the TTL.
+import type { HttpProxyEventV2 } from '../http-api/event-types';
+import type { RunningFunctions } from '../runtime/running-functions';
+import type { HttpAuthorizer } from '../template/http-apis';
+import { AuthorizerCache } from './authorizer-cache';
+import { evaluatePolicy } from './policy';
+import { methodArn } from './rest-authorizer';
+
+export type HttpAuthDecision =
+  | { allowed: true; context: Record<string, unknown> }
+  | { allowed: false; statusCode: 401 | 403 | 500; why: string };
+
+type LambdaAuthorizer = Extract<HttpAuthorizer, { type: 'REQUEST' }>;
+
+/** `$request.header.X`, `$request.querystring.y`, `$stageVariables.z`, `$context.a.b` from a 2.0 event. */
+function identityValue(source: string, event: HttpProxyEventV2): string | undefined {
+  const header = /^\$request\.header\.(.+)$/i.exec(source)?.[1];
+  if (header !== undefined) return event.headers[header.toLowerCase()];
+  const query = /^\$request\.querystring\.(.+)$/i.exec(source)?.[1];
+  if (query !== undefined) return event.queryStringParameters?.[query];
+  const variable = /^\$stageVariables\.(.+)$/.exec(source)?.[1];
+  if (variable !== undefined) return event.stageVariables?.[variable];
+  const context = /^\$context\.(.+)$/.exec(source)?.[1];
+  if (context === undefined) return undefined;
+  const value = context
+    .split('.')
+    .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], event.requestContext);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+export class HttpLambdaAuthorizers {
+  private readonly cache = new AuthorizerCache();
+
+  constructor(private readonly functions: RunningFunctions) {}
+
+  async authorize(authorizer: LambdaAuthorizer, event: HttpProxyEventV2): Promise<HttpAuthDecision> {
+    const identity = authorizer.identitySources.map((source) => identityValue(source, event));
+    if (identity.some((value) => value === undefined || value === ''))
+      return {
+        allowed: false,
+        statusCode: 401,
+        why: 'an identity source is missing or empty; the authorizer was not called',
+      };
+    const routeArn = methodArn(
+      event.requestContext.apiId,
+      event.requestContext.stage,
+      event.requestContext.http.method,
+      event.rawPath,
+    );
+    const key = `${authorizer.name}\u0000${identity.join('\u0000')}`;
+    const cacheable = authorizer.ttlSeconds > 0 && identity.length > 0;
+    const cached = cacheable ? this.cache.get(key) : undefined;
+    let answer: unknown = cached?.policy;
+    if (cached === undefined) {
+      const input =
+        authorizer.payloadFormat === '2.0'
+          ? { ...event, version: '2.0', type: 'REQUEST', routeArn, identitySource: identity }
+          : {
+              version: '1.0',
+              type: 'REQUEST',
+              methodArn: routeArn,
+              identitySource: identity.join(','),
+              headers: event.headers,
+              queryStringParameters: event.queryStringParameters ?? null,
+              requestContext: event.requestContext,
+            };
+      const outcome = await this.functions.invoke(authorizer.functionId, input).outcome;
+      if (outcome.kind === 'error' && outcome.error.errorMessage === 'Unauthorized')
+        return { allowed: false, statusCode: 401, why: 'the authorizer threw "Unauthorized"' };
+      if (outcome.kind !== 'result')
+        return {
+          allowed: false,
+          statusCode: 500,
+          why: `the authorizer failed: ${outcome.kind === 'timeout' ? 'timed out' : outcome.error.errorMessage}`,
+        };
+      answer = outcome.result;
+      if (cacheable)
+        this.cache.set(key, { principalId: '', policy: answer, context: {} }, authorizer.ttlSeconds);
+    }
+    return decide(authorizer, answer, routeArn);
+  }
+}
+
+function decide(authorizer: LambdaAuthorizer, answer: unknown, routeArn: string): HttpAuthDecision {
+  const result = (answer ?? {}) as Record<string, unknown>;
+  const context =
+    typeof result.context === 'object' && result.context !== null
+      ? (result.context as Record<string, unknown>)
+      : {};
+  if (authorizer.simpleResponses && typeof result.isAuthorized === 'boolean') {
+    return result.isAuthorized
+      ? { allowed: true, context }
+      : { allowed: false, statusCode: 403, why: 'isAuthorized is false' };
+  }
+  if (typeof result.principalId !== 'string' && !authorizer.simpleResponses)
+    return { allowed: false, statusCode: 500, why: 'the authorizer answered no principalId' };
+  const verdict = evaluatePolicy(result.policyDocument, routeArn);
+  if (verdict.effect !== 'allow')
+    return { allowed: false, statusCode: 403, why: `the policy does not allow ${routeArn}` };
+  return {
+    allowed: true,
+    context: {
+      ...context,
+      ...(typeof result.principalId === 'string' ? { principalId: result.principalId } : {}),
+    },
+  };
+}

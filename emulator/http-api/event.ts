@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingRequest } from '../gateway/incoming-request';
+import { headerPairs } from '../gateway/parameter-maps';
+import { clfTime } from '../gateway/request-time';
+import { LOCAL_ACCOUNT_ID } from '../shared/local-aws';
+import type { HttpApi, HttpRoute } from '../template/http-apis';
+import type { HttpProxyEventV2 } from './event-types';
+
+/** Content types whose bodies API Gateway passes as text; any other body is base64-encoded. */
+const TEXT = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
+
+/** Sets an own property even for `__proto__`, as JSON.parse would give it to the function. */
+function put(map: Record<string, string>, key: string, value: string): void {
+  if (Object.hasOwn(map, key)) map[key] = `${map[key] ?? ''},${value}`;
+  else Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The payload 2.0 event of an HTTP API request: header names lower-cased and repeated values joined
+ * with commas, the Cookie header as `cookies`, repeated query values joined with commas, and no
+ * field for what the request does not have.
+ */
+export function httpEventV2(
+  request: IncomingRequest,
+  api: HttpApi,
+  route: HttpRoute,
+  pathParameters: Record<string, string> | null,
+  requestId = randomUUID(),
+  timeEpoch = Date.now(),
+): HttpProxyEventV2 {
+  const url = new URL(request.url, 'http://localhost');
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const [name, value] of headerPairs(request.rawHeaders)) {
+    const lower = name.toLowerCase();
+    if (lower === 'cookie')
+      cookies.push(
+        ...value
+          .split(';')
+          .map((cookie) => cookie.trim())
+          .filter((cookie) => cookie !== ''),
+      );
+    else put(headers, lower, value);
+  }
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) put(query, key, value);
+  const body =
+    request.body === null
+      ? Buffer.alloc(0)
+      : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const isBase64Encoded = body.length > 0 && !TEXT.test(headers['content-type'] ?? '');
+  const rawQueryString = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  return {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString,
+    ...(cookies.length === 0 ? {} : { cookies }),
+    headers,
+    ...(Object.keys(query).length === 0 ? {} : { queryStringParameters: query }),
+    requestContext: {
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: api.apiId,
+      domainName: request.host,
+      domainPrefix: request.host.split('.')[0] ?? request.host,
+      http: {
+        method: request.method,
+        path: url.pathname,
+        protocol: request.protocol,
+        sourceIp: request.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: route.routeKey,
+      stage: api.stage,
+      time: clfTime(new Date(timeEpoch)),
+      timeEpoch,
+    },
+    ...(body.length === 0 ? {} : { body: body.toString(isBase64Encoded ? 'base64' : 'utf8') }),
+    ...(pathParameters === null ? {} : { pathParameters }),
+    isBase64Encoded,
+    ...(api.stageVariables === null ? {} : { stageVariables: api.stageVariables }),
+  };
+}

@@ -1,0 +1,194 @@
+// The HTTP APIs' side of the server: their routing ($default included), CORS, JWT and Lambda
+// authorizers, payload 2.0 (or 1.0) events and results, and their limits.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HttpLambdaAuthorizers } from '../auth/http-lambda-authorizer';
+import { validateJwt } from '../auth/jwt-validation';
+import type { Handled } from '../gateway/handled-request';
+import { withDeadline } from '../gateway/with-deadline';
+import { JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
+import { incomingRequest } from '../gateway/incoming-request';
+import { resultOf } from '../gateway/invocation-report';
+import { matchRoute } from '../gateway/route-matching';
+import { restEventInput, restProxyEvent } from '../rest/proxy-event';
+import { replyFor } from '../rest/proxy-result';
+import type { RunningFunctions } from '../runtime/running-functions';
+import { IMPLICIT_HTTP_API, type HttpApi, type HttpRoute } from '../template/http-apis';
+import { httpPreflight, withCors } from './cors';
+import { httpEventV2 } from './event';
+import type { HttpProxyEventV2 } from './event-types';
+import { internalServerError, replyForV2 } from './result';
+
+/** HTTP APIs' integration timeout. */
+export const HTTP_API_TIMEOUT_MS = 30_000;
+
+const message = (statusCode: number, text: string, fault?: string): HttpReply => ({
+  statusCode,
+  headers: [JSON_CONTENT_TYPE],
+  body: Buffer.from(JSON.stringify({ message: text })),
+  ...(fault === undefined ? {} : { fault }),
+});
+
+interface HttpMatch {
+  api: HttpApi;
+  route: HttpRoute;
+  pathParameters: Record<string, string> | null;
+}
+
+/** The route of a request: a named stage's prefix first; exact, then parameters, then greedy, then `$default`. */
+function matchHttpRoute(apis: HttpApi[], method: string | undefined, path: string): HttpMatch | undefined {
+  const readings = [
+    ...apis.flatMap((api) =>
+      api.stage !== '$default' && (path === `/${api.stage}` || path.startsWith(`/${api.stage}/`))
+        ? [{ api, path: path.slice(api.stage.length + 1) || '/' }]
+        : [],
+    ),
+    ...apis.map((api) => ({ api, path })),
+  ];
+  for (const { api, path: routePath } of readings) {
+    const match = matchRoute(
+      api.routes.filter((route) => route.routeKey !== '$default'),
+      method,
+      routePath,
+    );
+    if (match !== undefined) return { api, route: match.route, pathParameters: match.pathParameters };
+  }
+  for (const { api } of readings) {
+    const fallback = api.routes.find((route) => route.routeKey === '$default');
+    if (fallback !== undefined) return { api, route: fallback, pathParameters: null };
+  }
+  return undefined;
+}
+
+export function httpApiHandler(
+  apis: HttpApi[],
+  functions: RunningFunctions,
+  timeoutMs = HTTP_API_TIMEOUT_MS,
+): (request: IncomingMessage, path: string, body: Buffer) => Promise<Handled> {
+  const lambdaAuthorizers = new HttpLambdaAuthorizers(functions);
+  return async (request, path, body) => {
+    const method = request.method ?? 'GET';
+    const origin = request.headers.origin;
+    if (method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+      const api =
+        matchHttpRoute(apis, undefined, path)?.api ?? apis.find((candidate) => candidate.cors !== undefined);
+      if (api?.cors !== undefined) return { http: httpPreflight(api.cors, origin) };
+    }
+    const match = matchHttpRoute(apis, method, path);
+    if (match === undefined) return { http: message(404, 'Not Found') };
+    const { api, route } = match;
+    const answer = (reply: HttpReply): HttpReply => withCors(reply, api.cors, origin);
+    if (route.functionId === undefined)
+      return { http: answer(internalServerError(route.unsupported ?? 'no integration')) };
+    const { functionId } = route;
+    const incoming = incomingRequest(request, body);
+    const requestId = randomUUID();
+    const event = httpEventV2(incoming, api, route, match.pathParameters, requestId);
+    // Who may call, before the integration.
+    let authorizer: HttpProxyEventV2['requestContext']['authorizer'];
+    if (route.authorizer?.type === 'JWT') {
+      const source =
+        /^\$request\.header\.(.+)$/i.exec(route.authorizer.identitySource)?.[1]?.toLowerCase() ??
+        'authorization';
+      const verdict = validateJwt(event.headers[source], route.authorizer, route.authorizationScopes);
+      if (!verdict.valid) {
+        const refused =
+          verdict.statusCode === 401
+            ? message(401, 'Unauthorized', verdict.why)
+            : message(403, 'Forbidden', verdict.why);
+        if (verdict.statusCode === 401)
+          refused.headers.push([
+            'www-authenticate',
+            `Bearer error="invalid_token" error_description="${verdict.why}"`,
+          ]);
+        return { http: answer(refused) };
+      }
+      authorizer = { jwt: { claims: verdict.claims, scopes: verdict.scopes } };
+    } else if (route.authorizer?.type === 'REQUEST') {
+      const decision = await lambdaAuthorizers.authorize(route.authorizer, event);
+      if (!decision.allowed) {
+        const text =
+          decision.statusCode === 401
+            ? 'Unauthorized'
+            : decision.statusCode === 403
+              ? 'Forbidden'
+              : 'Internal Server Error';
+        return { http: answer(message(decision.statusCode, text, decision.why)) };
+      }
+      authorizer = { lambda: decision.context };
+    }
+    const payload: unknown =
+      route.payloadFormat === '2.0'
+        ? {
+            ...event,
+            requestContext: { ...event.requestContext, ...(authorizer === undefined ? {} : { authorizer }) },
+          }
+        : v1Event(incoming, match, requestId, authorizer);
+    const invocation = functions.invoke(functionId, payload);
+    const outcome =
+      functions.timeoutMs(functionId) > timeoutMs
+        ? await withDeadline(invocation.outcome, timeoutMs)
+        : await invocation.outcome;
+    const trigger = `${api.id === IMPLICIT_HTTP_API ? '' : `${api.id} `}HTTP ${route.routeKey}`;
+    const record = { functionId, trigger, event: () => payload };
+    if (outcome === undefined) {
+      return {
+        http: answer(
+          message(
+            503,
+            'Service Unavailable',
+            `the integration ran past the HTTP API's ${timeoutMs / 1000} s limit`,
+          ),
+        ),
+        invoked: {
+          requestId,
+          logs: invocation.logs,
+          record: { ...record, result: { message: 'still running' } },
+        },
+      };
+    }
+    const reply = route.payloadFormat === '2.0' ? replyForV2(outcome) : v1Reply(outcome);
+    return {
+      http: answer(reply),
+      invoked: { requestId, logs: invocation.logs, record: { ...record, result: resultOf(outcome) } },
+    };
+  };
+}
+
+/** Payload 1.0 on an HTTP API: the REST event, with its version and route key. */
+function v1Event(
+  incoming: ReturnType<typeof incomingRequest>,
+  match: HttpMatch,
+  requestId: string,
+  authorizer: HttpProxyEventV2['requestContext']['authorizer'],
+): unknown {
+  const { api, route } = match;
+  const input = restEventInput(incoming, {
+    route: { method: route.method, resourcePath: route.path, segments: route.segments },
+    pathParameters: match.pathParameters,
+    api: {
+      id: api.id,
+      apiId: api.apiId,
+      stage: api.stage,
+      stageVariables: api.stageVariables,
+      routes: [],
+      binaryMediaTypes: [],
+      apiKeys: new Map(),
+      gatewayResponses: new Map(),
+    },
+    stagePrefix: '',
+  });
+  input.requestId = requestId;
+  if (authorizer !== undefined)
+    input.authorizer =
+      'jwt' in authorizer
+        ? { claims: authorizer.jwt.claims, scopes: authorizer.jwt.scopes }
+        : authorizer.lambda;
+  return { version: '1.0', routeKey: route.routeKey, ...restProxyEvent(input) };
+}
+
+/** A 1.0 result follows the REST rules, but HTTP APIs answer a failure with 500. */
+function v1Reply(outcome: Parameters<typeof replyFor>[0]): HttpReply {
+  const reply = replyFor(outcome);
+  return reply.statusCode === 502 && reply.fault !== undefined ? internalServerError(reply.fault) : reply;
+}
