@@ -35,15 +35,18 @@ interface HttpMatch {
   pathParameters: Record<string, string> | null;
 }
 
-/** The route of a request: a named stage's prefix first; exact, then parameters, then greedy, then `$default`. */
+/**
+ * The route of a request: a named stage's prefix first (its routes also answer without it, as
+ * `sam local` serves them); exact, then parameters, then greedy, then `$default`.
+ */
 function matchHttpRoute(apis: HttpApi[], method: string | undefined, path: string): HttpMatch | undefined {
   const readings = [
     ...apis.flatMap((api) =>
       api.stage !== '$default' && (path === `/${api.stage}` || path.startsWith(`/${api.stage}/`))
-        ? [{ api, path: path.slice(api.stage.length + 1) || '/' }]
+        ? [{ api, path: path.slice(api.stage.length + 1) || '/', prefixed: true }]
         : [],
     ),
-    ...apis.map((api) => ({ api, path })),
+    ...apis.map((api) => ({ api, path, prefixed: false })),
   ];
   for (const { api, path: routePath } of readings) {
     const match = matchRoute(
@@ -53,7 +56,9 @@ function matchHttpRoute(apis: HttpApi[], method: string | undefined, path: strin
     );
     if (match !== undefined) return { api, route: match.route, pathParameters: match.pathParameters };
   }
-  for (const { api } of readings) {
+  // A named stage's $default route catches only its own URLs: without the prefix it would catch all.
+  for (const { api, prefixed } of readings) {
+    if (!prefixed && api.stage !== '$default') continue;
     const fallback = api.routes.find((route) => route.routeKey === '$default');
     if (fallback !== undefined) return { api, route: fallback, pathParameters: null };
   }

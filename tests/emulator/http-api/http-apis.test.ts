@@ -1,0 +1,222 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../support/temp-dirs';
+import { rawExchange } from '../../support/raw-http';
+import { serveDuringSuite } from '../../support/local-api';
+
+const APP_TEMPLATE = join(__dirname, '..', '..', 'fixtures', 'apps', 'http-apis', 'template.yaml');
+const ARN = 'arn:aws:execute-api:us-east-1:123456789012';
+
+/** A JWT with these claims and a signature no one checks offline. */
+function jwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256' })}.${part(claims)}.c2lnbmF0dXJl`;
+}
+
+describe('HTTP APIs', () => {
+  const api = serveDuringSuite(APP_TEMPLATE);
+  const call = async (
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; body: string; headers: Headers }> => {
+    const response = await fetch(`${api().url}${path}`, init);
+    return { status: response.status, body: await response.text(), headers: response.headers };
+  };
+  const echo = async (path: string, init: RequestInit = {}): Promise<Record<string, unknown>> =>
+    JSON.parse((await call(path, init)).body) as Record<string, unknown>;
+
+  it('sends the payload 2.0 event: lower-case headers joined with commas, cookies apart, queries joined', async () => {
+    const raw = await rawExchange(
+      api().url,
+      'GET /items/42?tag=a&tag=b&q=x HTTP/1.1\r\nHost: localhost\r\nX-Day: Monday\r\nx-day: Friday\r\nCookie: a=1; b=2\r\nUser-Agent: raw\r\nConnection: close\r\n\r\n',
+    );
+    const event = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+    expect(event).toEqual({
+      version: '2.0',
+      routeKey: 'GET /items/{id}',
+      rawPath: '/items/42',
+      rawQueryString: 'tag=a&tag=b&q=x',
+      cookies: ['a=1', 'b=2'],
+      headers: { host: 'localhost', 'x-day': 'Monday,Friday', 'user-agent': 'raw', connection: 'close' },
+      queryStringParameters: { tag: 'a,b', q: 'x' },
+      requestContext: {
+        accountId: '123456789012',
+        apiId: 'localhttp',
+        domainName: 'localhost',
+        domainPrefix: 'localhost',
+        http: {
+          method: 'GET',
+          path: '/items/42',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'raw',
+        },
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        routeKey: 'GET /items/{id}',
+        stage: '$default',
+        time: expect.stringMatching(/^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000$/),
+        timeEpoch: expect.any(Number),
+      },
+      pathParameters: { id: '42' },
+      isBase64Encoded: false,
+    });
+  });
+
+  it('sends a result with statusCode as given, its cookies as Set-Cookie lines', async () => {
+    const raw = await rawExchange(
+      api().url,
+      'GET /items/1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(raw).toContain('\r\nx-echo: yes\r\n');
+    expect(raw).toContain('\r\nSet-Cookie: session=abc; HttpOnly\r\nSet-Cookie: theme=dark\r\n');
+  });
+
+  it('sends any other value as a 200 JSON body, and a function error as 500', async () => {
+    expect(await call('/string')).toMatchObject({ status: 200, body: 'hello' });
+    expect(await call('/object')).toMatchObject({ status: 200, body: '{"greeting":"hi"}' });
+    expect(await call('/throw')).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });
+  });
+
+  it('matches greedy routes after exact ones, and answers 404 Not Found for no route', async () => {
+    expect((await echo('/files/a/b.txt', { method: 'DELETE' })).pathParameters).toEqual({ proxy: 'a/b.txt' });
+    expect(await call('/nowhere')).toMatchObject({ status: 404, body: '{"message":"Not Found"}' });
+  });
+
+  it('sends payload 1.0 when the route asks for it', async () => {
+    expect(await echo('/v1?x=1&x=2')).toEqual({
+      version: '1.0',
+      routeKey: 'GET /v1',
+      path: '/v1',
+      multi: { x: ['1', '2'] },
+    });
+  });
+
+  it('serves a named stage under its prefix, with its stage variables', async () => {
+    const event = await echo('/prod/open');
+    expect(event).toMatchObject({ rawPath: '/prod/open', stageVariables: { color: 'blue' } });
+    expect((event.requestContext as Record<string, unknown>).stage).toBe('prod');
+  });
+
+  it('answers the CORS preflight from CorsConfiguration, and adds the origin to responses', async () => {
+    const preflight = await call('/prod/open', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(preflight.headers.get('access-control-max-age')).toBe('600');
+    const other = await call('/prod/open', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const get = await call('/prod/open', { headers: { Origin: 'https://app.example.com' } });
+    expect(get.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+  });
+
+  it('checks a JWT: with or without Bearer, iss, aud, exp, then the scopes; claims in the event', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const good = {
+      iss: 'https://issuer.example.com',
+      aud: 'my-client',
+      exp: now + 600,
+      iat: now - 10,
+      scope: 'items/read profile',
+    };
+    const withToken = (claims: Record<string, unknown>, bearer = true): RequestInit => ({
+      headers: { Authorization: `${bearer ? 'Bearer ' : ''}${jwt(claims)}` },
+    });
+    expect(await call('/prod/me')).toMatchObject({ status: 401, body: '{"message":"Unauthorized"}' });
+    expect((await call('/prod/me', withToken({ ...good, iss: 'https://other' }))).status).toBe(401);
+    expect((await call('/prod/me', withToken({ ...good, aud: 'someone-else' }))).status).toBe(401);
+    expect((await call('/prod/me', withToken({ ...good, exp: now - 1 }))).status).toBe(401);
+    expect((await call('/prod/me', withToken({ ...good, nbf: now + 600 }))).status).toBe(401);
+    expect(await call('/prod/me', withToken({ ...good, scope: 'profile' }))).toMatchObject({
+      status: 403,
+      body: '{"message":"Forbidden"}',
+    });
+    const event = await echo('/prod/me', withToken(good, false));
+    expect((event.requestContext as Record<string, unknown>).authorizer).toEqual({
+      jwt: {
+        claims: {
+          iss: 'https://issuer.example.com',
+          aud: 'my-client',
+          exp: String(good.exp),
+          iat: String(good.iat),
+          scope: 'items/read profile',
+        },
+        scopes: ['items/read', 'profile'],
+      },
+    });
+    expect(api().notices).toContainEqual({
+      subject: 'JWT authorizers',
+      text: expect.stringContaining('signatures cannot be verified offline'),
+    });
+  });
+
+  it('runs a Lambda authorizer with simple responses; its context in authorizer.lambda', async () => {
+    expect(await call('/prod/lambda')).toMatchObject({ status: 401, body: '{"message":"Unauthorized"}' });
+    expect(await call('/prod/lambda', { headers: { 'x-key': 'wrong' } })).toMatchObject({
+      status: 403,
+      body: '{"message":"Forbidden"}',
+    });
+    const event = await echo('/prod/lambda', { headers: { 'x-key': 'open-sesame' } });
+    expect((event.requestContext as Record<string, unknown>).authorizer).toEqual({
+      lambda: { user: 'ann', routeArn: `${ARN}:prodhttpapi/prod/GET/prod/lambda` },
+    });
+  });
+
+  it('serves a raw AWS::ApiGatewayV2::Api: its routes, then its $default route', async () => {
+    expect(
+      (
+        await echo('/v2/orders', {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).routeKey,
+    ).toBe('POST /orders');
+    expect((await echo('/v2/anything/else')).routeKey).toBe('$default');
+  });
+});
+
+describe('an HTTP API quick-created with Target, and its limits', () => {
+  const dir = tempDir('http-quick');
+  const template = join(dir, 'template.yaml');
+  writeFileSync(
+    template,
+    `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ValuesFunction:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: values.handler, CodeUri: ${join(APP_TEMPLATE, '..', 'src')} }
+  SlowFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: slow.handler
+      Timeout: 3
+      CodeUri: ${join(APP_TEMPLATE, '..', 'src')}
+      Events:
+        Slow: { Type: HttpApi, Properties: { Path: /slow, Method: GET } }
+  QuickApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: quick, ProtocolType: HTTP, Target: !GetAtt ValuesFunction.Arn }
+`,
+  );
+  const api = serveDuringSuite(template, { apiTimeoutMs: 200 });
+
+  it('sends every request to the Target function through its $default route', async () => {
+    const response = await fetch(`${api().url}/string`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('hello');
+  });
+
+  it('answers 503 Service Unavailable when the integration runs past its timeout', async () => {
+    const response = await fetch(`${api().url}/slow`);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toBe('{"message":"Service Unavailable"}');
+  });
+});
