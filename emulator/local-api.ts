@@ -19,7 +19,8 @@ import { httpApisOf, type HttpApi } from './template/http-apis';
 import { httpApiHandler } from './http-api/request-handler';
 import { readTemplate } from './template/template';
 import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
-import { WebSocketGateway } from './websocket/gateway';
+import { connectionsEndpointFor, WebSocketGateways } from './websocket/gateways';
+import { ApiKeys } from './template/api-keys';
 
 interface Listeners {
   upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
@@ -35,6 +36,9 @@ export interface LocalApiOptions {
   allowedHosts?: string[];
   watch?: boolean;
   log?: (line: string) => void;
+  /** The WebSocket APIs' idle and maximum connection times, shortened only to try them out. */
+  webSocketIdleTimeoutMs?: number;
+  webSocketMaxConnectionMs?: number;
 }
 
 export interface LocalApi {
@@ -44,7 +48,7 @@ export interface LocalApi {
   apis: RestApi[];
   /** The HTTP APIs, the implicit one first. */
   httpApis: HttpApi[];
-  webSocketApi: WebSocketApi | undefined;
+  webSocketApis: WebSocketApi[];
   /** What of the template is not served, or served differently, each with its logical id. */
   notices: Notice[];
   close: () => Promise<void>;
@@ -75,8 +79,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const http = httpApisOf(functions, template, options.templatePath);
   const httpApis = http.apis;
   notices.push(...http.notices);
-  const [webSocketApi] = webSocketApisOf(template);
-  notices.push(...unservedParts(template, functions, webSocketApi?.id));
+  const webSocketApis = webSocketApisOf(template);
+  notices.push(...unservedParts(template, functions));
   const servedIds = new Set([
     ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
     ...httpApis.flatMap((api) =>
@@ -91,7 +95,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         return authorizer !== undefined && 'functionId' in authorizer ? [authorizer.functionId] : [];
       }),
     ),
-    ...(webSocketApi?.routes.values() ?? []),
+    ...webSocketApis.flatMap((api) => [
+      ...api.routes.values(),
+      ...(api.connectAuthorizer === undefined ? [] : [api.connectAuthorizer.functionId]),
+    ]),
   ]);
 
   // Listen first, since the WebSocket functions must be told this server's @connections endpoint;
@@ -129,7 +136,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
           .flatMap((api) => api.routes)
           .filter((route) => !route.resourcePath.includes('{'))
           .map((route) => route.resourcePath),
-        webSocket: webSocketApi !== undefined,
+        webSocket: webSocketApis.length > 0,
       },
       allowedHosts,
     );
@@ -140,10 +147,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         log,
         watch: options.watch ?? false,
         projectDirs: [dirname(resolve(options.templatePath)), process.cwd()],
-        extraEnvironment: (fn): Record<string, string> =>
-          webSocketApi !== undefined && [...webSocketApi.routes.values()].includes(fn.id)
-            ? { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: `${url}/${webSocketApi.stage}` }
-            : {},
+        extraEnvironment: (fn): Record<string, string> => {
+          const endpoint = connectionsEndpointFor(webSocketApis, fn.id, url);
+          return endpoint === undefined ? {} : { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: endpoint };
+        },
       },
     );
   } catch (error) {
@@ -157,10 +164,20 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       text: `init failed, so every invocation fails (502) until its code changes: ${failure.error.errorType}: ${failure.error.errorMessage}`,
     });
   }
+  const apiKeys = new ApiKeys(template, []);
   const gateway =
-    webSocketApi === undefined
+    webSocketApis.length === 0
       ? undefined
-      : new WebSocketGateway(webSocketApi, local, reporter, allowedHosts);
+      : new WebSocketGateways(webSocketApis, local, reporter, (api) => ({
+          allowedHosts,
+          apiKeys: apiKeys.of(api.id),
+          ...(options.webSocketIdleTimeoutMs === undefined
+            ? {}
+            : { idleTimeoutMs: options.webSocketIdleTimeoutMs }),
+          ...(options.webSocketMaxConnectionMs === undefined
+            ? {}
+            : { maxConnectionMs: options.webSocketMaxConnectionMs }),
+        }));
   const restHandler = restRequestHandler(apis, local, {
     reporter,
     ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
@@ -185,7 +202,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     consoleUrl: `${url}${CONSOLE_PATH}/`,
     apis,
     httpApis,
-    webSocketApi,
+    webSocketApis,
     notices,
     close: async () => {
       await templateWatch?.close();

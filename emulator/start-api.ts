@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startLocalApi } from './local-api';
 
 const USAGE =
-  'usage: npm start -- [--port 3000] [--host 127.0.0.1] [--template template.yaml] [--env-vars env.json] [--allowed-hosts name,.domain]';
+  'usage: npm start -- [--port 3000] [--host 127.0.0.1] [--template template.yaml] [--env-vars env.json] [--allowed-hosts name,.domain] [--ws-idle-timeout-ms 600000] [--ws-max-connection-ms 7200000]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
       'env-vars': { type: 'string' },
       'api-timeout-ms': { type: 'string' },
       'allowed-hosts': { type: 'string' },
+      'ws-idle-timeout-ms': { type: 'string' },
+      'ws-max-connection-ms': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -33,6 +35,12 @@ async function main(): Promise<void> {
     watch: true,
     ...(values['env-vars'] === undefined ? {} : { envVarsPath: values['env-vars'] }),
     ...(values['api-timeout-ms'] === undefined ? {} : { apiTimeoutMs: Number(values['api-timeout-ms']) }),
+    ...(values['ws-idle-timeout-ms'] === undefined
+      ? {}
+      : { webSocketIdleTimeoutMs: Number(values['ws-idle-timeout-ms']) }),
+    ...(values['ws-max-connection-ms'] === undefined
+      ? {}
+      : { webSocketMaxConnectionMs: Number(values['ws-max-connection-ms']) }),
     ...(values['allowed-hosts'] === undefined
       ? {}
       : { allowedHosts: values['allowed-hosts'].split(',').map((host) => host.trim()) }),
@@ -64,14 +72,14 @@ async function main(): Promise<void> {
       );
     }
   }
-  const webSocket = local.webSocketApi;
-  if (webSocket !== undefined) {
+  for (const [index, webSocket] of local.webSocketApis.entries()) {
     const routes = [...webSocket.routes].map(([key, id]) => `${key} → ${id}`).join(', ');
-    console.log(`  WS      ${local.url.replace(/^http/, 'ws')}  (${webSocket.id}: ${routes})`);
+    const path = index === 0 ? '' : `/${webSocket.stage}`;
+    console.log(`  WS      ${local.url.replace(/^http/, 'ws')}${path}  (${webSocket.id}: ${routes})`);
   }
   console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
   const routes = [...local.apis, ...local.httpApis].reduce((count, api) => count + api.routes.length, 0);
-  if (routes === 0 && webSocket === undefined) {
+  if (routes === 0 && local.webSocketApis.length === 0) {
     console.log(
       `No route of ${values.template} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.`,
     );

@@ -1,14 +1,29 @@
-import { DEFAULT_STAGE } from '../shared/local-aws';
+import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
+import { apiIdOf } from './rest-api-model';
 import { functionOfUri } from './integration-target';
 import type { Template } from './template';
+
+/** A REQUEST Lambda authorizer of a WebSocket API's `$connect` route. */
+export interface WebSocketAuthorizer {
+  name: string;
+  functionId: string;
+  /** `route.request.header.Auth`, `route.request.querystring.token` */
+  identitySources: string[];
+}
 
 /** An `AWS::ApiGatewayV2::Api` of protocol WEBSOCKET with its routes, each to a function. */
 export interface WebSocketApi {
   id: string;
+  /** The `apiId` in events: `local` for the first WebSocket API, the logical id lower-cased for others. */
+  apiId: string;
   routeSelectionExpression: string;
   stage: string;
   /** Route key ($connect, $disconnect, $default, or a value of the selection expression) → function id. */
   routes: Map<string, string>;
+  /** Routes with a `$default` RouteResponse: the integration's response body goes back to the client. */
+  twoWayRoutes: Set<string>;
+  connectAuthorizer?: WebSocketAuthorizer;
+  connectApiKeyRequired: boolean;
 }
 
 export function webSocketApisOf(template: Template): WebSocketApi[] {
@@ -16,25 +31,64 @@ export function webSocketApisOf(template: Template): WebSocketApi[] {
   const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
   return ofType('AWS::ApiGatewayV2::Api')
     .filter(([, api]) => api.Properties?.ProtocolType === 'WEBSOCKET')
-    .map(([id, api]) => {
+    .map(([id, api], index) => {
       const belongs = (properties: Record<string, unknown> | undefined): boolean =>
         refersTo(properties?.ApiId, id);
       const routes = new Map<string, string>();
-      for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
+      const twoWayRoutes = new Set<string>();
+      let connectAuthorizer: WebSocketAuthorizer | undefined;
+      let connectApiKeyRequired = false;
+      for (const [routeId, route] of ofType('AWS::ApiGatewayV2::Route')) {
         const routeKey = route.Properties?.RouteKey;
         const integrationId = belongs(route.Properties) ? integrationOf(route.Properties?.Target) : undefined;
         const integration = integrationId === undefined ? undefined : template.Resources[integrationId];
         const functionId = functionOfUri(integration?.Properties?.IntegrationUri);
-        if (typeof routeKey === 'string' && functionId !== undefined) routes.set(routeKey, functionId);
+        if (typeof routeKey !== 'string' || functionId === undefined) continue;
+        routes.set(routeKey, functionId);
+        const responds = ofType('AWS::ApiGatewayV2::RouteResponse').some(
+          ([, response]) =>
+            refersTo(response.Properties?.RouteId, routeId) &&
+            response.Properties?.RouteResponseKey === '$default',
+        );
+        if (route.Properties?.RouteResponseSelectionExpression !== undefined && responds)
+          twoWayRoutes.add(routeKey);
+        if (routeKey !== '$connect') continue;
+        connectApiKeyRequired = route.Properties?.ApiKeyRequired === true;
+        const authorizerId = (route.Properties?.AuthorizerId as { Ref?: unknown } | undefined)?.Ref;
+        const authorizer = typeof authorizerId === 'string' ? template.Resources[authorizerId] : undefined;
+        const authorizerFunction = functionOfUri(authorizer?.Properties?.AuthorizerUri);
+        if (
+          route.Properties?.AuthorizationType === 'CUSTOM' &&
+          typeof authorizerId === 'string' &&
+          authorizerFunction !== undefined
+        ) {
+          const sources = authorizer?.Properties?.IdentitySource;
+          connectAuthorizer = {
+            name: authorizerId,
+            functionId: authorizerFunction,
+            identitySources: (Array.isArray(sources)
+              ? sources
+              : typeof sources === 'string'
+                ? sources.split(',')
+                : []
+            )
+              .filter((source): source is string => typeof source === 'string')
+              .map((source) => source.trim()),
+          };
+        }
       }
       const stage = ofType('AWS::ApiGatewayV2::Stage').find(([, s]) => belongs(s.Properties))?.[1].Properties
         ?.StageName;
       const expression = api.Properties?.RouteSelectionExpression;
       return {
         id,
+        apiId: index === 0 ? LOCAL_API_ID : apiIdOf(id),
         routeSelectionExpression: typeof expression === 'string' ? expression : '$request.body.action',
         stage: typeof stage === 'string' ? stage : DEFAULT_STAGE,
         routes,
+        twoWayRoutes,
+        ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }),
+        connectApiKeyRequired,
       };
     });
 }

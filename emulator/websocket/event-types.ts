@@ -18,6 +18,8 @@ export interface WebSocketRequestContext {
   domainName: string;
   connectionId: string;
   apiId: string;
+  /** What the `$connect` authorizer passed on: in every event of the connection. */
+  authorizer?: Record<string, unknown>;
 }
 
 /** `$connect`: the handshake's headers and query string. */

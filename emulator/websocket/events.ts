@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingRequest } from '../gateway/incoming-request';
 import { findHeader, headerPairs, pairsToMaps, type ParameterMaps } from '../gateway/parameter-maps';
 import { clfTime } from '../gateway/request-time';
-import { LOCAL_API_ID } from '../shared/local-aws';
 import type {
   WebSocketConnectEvent,
   WebSocketDisconnectEvent,
@@ -16,7 +15,10 @@ export interface ConnectionInfo {
   connectionId: string;
   connectedAt: number;
   domainName: string;
+  apiId: string;
   stage: string;
+  /** Set once the `$connect` authorizer let the connection in. */
+  authorizer?: Record<string, unknown>;
   sourceIp: string;
   userAgent: string;
   headers: ParameterMaps;
@@ -31,7 +33,7 @@ export function newConnectionId(): string {
 export function connectionInfo(
   handshake: IncomingRequest,
   connectionId: string,
-  stage: string,
+  api: { apiId: string; stage: string },
 ): ConnectionInfo {
   const url = new URL(handshake.url, 'http://localhost');
   const headers = pairsToMaps(headerPairs(handshake.rawHeaders));
@@ -39,7 +41,8 @@ export function connectionInfo(
     connectionId,
     connectedAt: Date.now(),
     domainName: handshake.host,
-    stage,
+    apiId: api.apiId,
+    stage: api.stage,
     sourceIp: handshake.sourceIp,
     userAgent: findHeader(headers.single, 'user-agent') ?? '',
     headers,
@@ -67,7 +70,8 @@ function requestContext<T extends WebSocketEventType>(
     requestId,
     domainName: info.domainName,
     connectionId: info.connectionId,
-    apiId: LOCAL_API_ID,
+    apiId: info.apiId,
+    ...(info.authorizer === undefined ? {} : { authorizer: info.authorizer }),
   };
 }
 

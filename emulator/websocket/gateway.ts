@@ -3,10 +3,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData } from 'ws';
 import { NO_BODY, type HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
+import { findHeader } from '../gateway/parameter-maps';
+import { authorizeConnect } from '../auth/connect-authorizer';
 import { faultOf, resultOf, type InvocationReporter } from '../gateway/invocation-report';
 import type { InvokeOutcome } from '../runtime/invocation';
 import type { RunningFunctions } from '../runtime/running-functions';
-import { pathOf } from '../shared/url-path';
 import type { WebSocketApi } from '../template/websocket-apis';
 import {
   connectionsRequest,
@@ -27,6 +28,18 @@ import { FrameSizeWatch, MAX_FRAME_BYTES } from './frame-size-watch';
 import { selectRoute } from './route-selection';
 
 export const MAX_MESSAGE_BYTES = 128 * 1024;
+/** The service closes a connection idle this long, and any connection after this long. */
+export const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+export const MAX_CONNECTION_MS = 2 * 60 * 60 * 1000;
+
+export interface WebSocketGatewayOptions {
+  allowedHosts?: readonly string[];
+  /** Shorter than the service's 10 minutes and 2 hours only to try them out. */
+  idleTimeoutMs?: number;
+  maxConnectionMs?: number;
+  /** The API keys valid for this API: value → key id. */
+  apiKeys?: Map<string, string>;
+}
 
 /**
  * API Gateway's WebSocket side: the handshake runs `$connect`, each message is routed by the API's
@@ -42,9 +55,14 @@ export class WebSocketGateway {
     readonly api: WebSocketApi,
     private readonly functions: RunningFunctions,
     private readonly reporter: InvocationReporter,
-    allowedHosts: readonly string[] = [],
+    private readonly options: WebSocketGatewayOptions = {},
   ) {
-    this.endpoint = { stage: api.stage, allowedHosts };
+    this.endpoint = { stage: api.stage, allowedHosts: options.allowedHosts ?? [] };
+  }
+
+  /** Whether an upgrade to this path is for this API: `/{stage}`, or `/` for the first API. */
+  serves(path: string, first: boolean): boolean {
+    return path === `/${this.api.stage}` || (first && path === '/');
   }
 
   /**
@@ -67,15 +85,15 @@ export class WebSocketGateway {
   }
 
   private async handshake(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const path = pathOf(request.url);
-    if (path !== '/' && path !== `/${this.api.stage}`) {
-      refuse(socket, 403);
+    const info = connectionInfo(incomingRequest(request, NO_BODY), newConnectionId(), this.api);
+    const refused = await this.admission(info);
+    if (refused !== undefined) {
+      refuseUpgrade(socket, refused);
       return;
     }
-    const info = connectionInfo(incomingRequest(request, NO_BODY), newConnectionId(), this.api.stage);
     const status = await this.run('$connect', info, connectEvent(info));
     if (status < 200 || status > 299) {
-      refuse(socket, status);
+      refuseUpgrade(socket, status);
       return;
     }
     // The client may have left while $connect ran: there is nothing to upgrade.
@@ -95,7 +113,15 @@ export class WebSocketGateway {
       connection = open;
       this.connections.set(info.connectionId, open);
       if (oversize) ws.close(1009, 'Message too big');
+      // As the service does: a connection idle for 10 minutes, and any after 2 hours, is closed.
+      const goingAway = (): void => {
+        ws.close(1001, 'Going away');
+      };
+      let idle = setTimeout(goingAway, this.options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
+      const lifetime = setTimeout(goingAway, this.options.maxConnectionMs ?? MAX_CONNECTION_MS);
       ws.on('message', (data, isBinary) => {
+        clearTimeout(idle);
+        idle = setTimeout(goingAway, this.options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
         open.lastActiveAt = Date.now();
         if (oversize) return;
         // The service takes text frames only.
@@ -103,6 +129,8 @@ export class WebSocketGateway {
         else void this.onMessage(open, toBuffer(data));
       });
       ws.on('close', (code, reason) => {
+        clearTimeout(idle);
+        clearTimeout(lifetime);
         this.connections.delete(info.connectionId);
         void this.run('$disconnect', info, disconnectEvent(info, code, reason.toString()));
       });
@@ -128,19 +156,65 @@ export class WebSocketGateway {
       this.reporter.report(`WS ${routeKey} ${info.connectionId} 403 no route`, undefined, undefined);
       return;
     }
-    const status = await this.run(routeKey, info, event);
+    const { status, outcome } = await this.invoke(routeKey, info, event);
     if (status >= 500) {
       deliver(
         connection,
         JSON.stringify({ message: 'Internal server error', connectionId: info.connectionId, requestId }),
       );
+      return;
     }
+    // A two-way route sends the integration's response body back to the client.
+    const body = outcome === undefined ? undefined : responseBody(outcome);
+    if (this.api.twoWayRoutes.has(routeKey) && body !== undefined) deliver(connection, body);
+  }
+
+  /**
+   * The `$connect` authorizer and the API key, checked before `$connect` runs: the status that
+   * refuses the handshake, or undefined to go on (with the authorizer's context in `info`).
+   */
+  private async admission(info: ConnectionInfo): Promise<number | undefined> {
+    const { connectAuthorizer, connectApiKeyRequired } = this.api;
+    if (connectAuthorizer !== undefined) {
+      const started = performance.now();
+      const decision = await authorizeConnect(connectAuthorizer, connectEvent(info), this.functions);
+      const line = `WS $connect ${info.connectionId} authorizer ${connectAuthorizer.name}`;
+      if (!decision.allowed) {
+        this.reporter.report(
+          `${line} ${decision.status} ${(performance.now() - started).toFixed(0)} ms`,
+          decision.why,
+          undefined,
+        );
+        return decision.status;
+      }
+      info.authorizer = decision.authorizer;
+    }
+    if (connectApiKeyRequired) {
+      const key = findHeader(info.headers.single, 'x-api-key');
+      if (key === undefined || this.options.apiKeys?.get(key) === undefined) {
+        this.reporter.report(
+          `WS $connect ${info.connectionId} 403`,
+          'no enabled API key of a usage plan of this API in x-api-key',
+          undefined,
+        );
+        return 403;
+      }
+    }
+    return undefined;
   }
 
   /** Invokes a route's function; the status API Gateway takes from it (500 for a fault). No route: 200. */
   private async run(routeKey: string, info: ConnectionInfo, event: WebSocketEvent): Promise<number> {
+    return (await this.invoke(routeKey, info, event)).status;
+  }
+
+  private async invoke(
+    routeKey: string,
+    info: ConnectionInfo,
+    event: WebSocketEvent,
+  ): Promise<{ status: number; outcome?: InvokeOutcome }> {
     const functionId = this.api.routes.get(routeKey);
-    if (functionId === undefined) return 200;
+    if (functionId === undefined) return { status: 200 };
     const started = performance.now();
     const invocation = this.functions.invoke(functionId, event);
     const outcome = await invocation.outcome;
@@ -159,7 +233,7 @@ export class WebSocketGateway {
         logs: invocation.logs,
       },
     );
-    return status;
+    return { status, outcome };
   }
 }
 
@@ -169,12 +243,22 @@ function statusOf(outcome: InvokeOutcome): number {
   return typeof statusCode === 'number' ? statusCode : 200;
 }
 
+/** What a two-way route sends back: the proxy response's `body`, or a string the function returned. */
+function responseBody(outcome: InvokeOutcome): string | undefined {
+  if (outcome.kind !== 'result') return undefined;
+  const { result } = outcome;
+  if (typeof result === 'string') return result;
+  const body = (result as { body?: unknown } | null)?.body;
+  return typeof body === 'string' ? body : undefined;
+}
+
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
-function refuse(socket: Duplex, status: number): void {
+/** Refuses a WebSocket handshake with an HTTP status, as the service does. */
+export function refuseUpgrade(socket: Duplex, status: number): void {
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
   );

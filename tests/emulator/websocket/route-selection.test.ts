@@ -4,9 +4,12 @@ import { selectRoute } from '../../../emulator/websocket/route-selection';
 function api(routeSelectionExpression: string, routeKeys: string[]): WebSocketApi {
   return {
     id: 'Api',
+    apiId: 'local',
     routeSelectionExpression,
     stage: 'Prod',
     routes: new Map(routeKeys.map((key) => [key, 'Fn'])),
+    twoWayRoutes: new Set(),
+    connectApiKeyRequired: false,
   };
 }
 
