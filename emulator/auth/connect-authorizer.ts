@@ -1,14 +1,19 @@
 // A WebSocket API's `$connect` authorizer: a REQUEST Lambda authorizer whose identity sources are
 // the handshake's headers and query string, decided before `$connect` runs.
+import { resultOf } from '../gateway/invocation-report';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { WebSocketAuthorizer } from '../template/websocket-apis';
 import type { WebSocketConnectEvent } from '../websocket/event-types';
 import { evaluatePolicy, malformedPolicy } from './policy';
 import { methodArn } from './rest-authorizer';
 
-export type ConnectDecision =
+export type ConnectDecision = (
   | { allowed: true; authorizer: Record<string, unknown> }
-  | { allowed: false; status: 401 | 403 | 500; why: string };
+  | { allowed: false; status: 401 | 403 | 500; why: string }
+) & {
+  /** The authorizer's invocation, for the console; absent when it was not called. */
+  invoked?: { input: unknown; result: unknown; logs: string[] };
+};
 
 function identityValue(source: string, event: WebSocketConnectEvent): string | undefined {
   const header = /^route\.request\.header\.(.+)$/.exec(source)?.[1];
@@ -47,22 +52,25 @@ export async function authorizeConnect(
     stageVariables: null,
     requestContext: event.requestContext,
   };
-  const outcome = await functions.invoke(authorizer.functionId, input).outcome;
+  const invocation = functions.invoke(authorizer.functionId, input);
+  const outcome = await invocation.outcome;
+  const invoked = { input, result: resultOf(outcome), logs: invocation.logs };
   if (outcome.kind === 'error' && outcome.error.errorMessage === 'Unauthorized')
-    return { allowed: false, status: 401, why: 'the authorizer threw "Unauthorized"' };
+    return { allowed: false, status: 401, why: 'the authorizer threw "Unauthorized"', invoked };
   if (outcome.kind !== 'result')
     return {
       allowed: false,
       status: 500,
       why: `the authorizer failed: ${outcome.kind === 'timeout' ? 'timed out' : outcome.error.errorMessage}`,
+      invoked,
     };
   const { principalId, policyDocument, context } = (outcome.result ?? {}) as Record<string, unknown>;
   const malformed = typeof principalId !== 'string' ? 'no principalId' : malformedPolicy(policyDocument);
   if (malformed !== undefined)
-    return { allowed: false, status: 500, why: `the authorizer answered ${malformed}` };
+    return { allowed: false, status: 500, why: `the authorizer answered ${malformed}`, invoked };
   const verdict = evaluatePolicy(policyDocument, arn);
   if (verdict.effect !== 'allow')
-    return { allowed: false, status: 403, why: `the policy does not allow ${arn}` };
+    return { allowed: false, status: 403, why: `the policy does not allow ${arn}`, invoked };
   const values = typeof context === 'object' && context !== null ? (context as Record<string, unknown>) : {};
-  return { allowed: true, authorizer: { ...values, principalId, integrationLatency: 0 } };
+  return { allowed: true, authorizer: { ...values, principalId, integrationLatency: 0 }, invoked };
 }

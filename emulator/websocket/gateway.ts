@@ -178,15 +178,25 @@ export class WebSocketGateway {
     if (connectAuthorizer !== undefined) {
       const started = performance.now();
       const decision = await authorizeConnect(connectAuthorizer, connectEvent(info), this.functions);
-      const line = `WS $connect ${info.connectionId} authorizer ${connectAuthorizer.name}`;
-      if (!decision.allowed) {
-        this.reporter.report(
-          `${line} ${decision.status} ${(performance.now() - started).toFixed(0)} ms`,
-          decision.why,
-          undefined,
-        );
-        return decision.status;
-      }
+      const status = decision.allowed ? 200 : decision.status;
+      const ms = performance.now() - started;
+      const { invoked } = decision;
+      this.reporter.report(
+        `WS $connect ${info.connectionId} authorizer ${connectAuthorizer.name} ${status} ${ms.toFixed(0)} ms`,
+        decision.allowed ? undefined : decision.why,
+        invoked === undefined
+          ? undefined
+          : {
+              functionId: connectAuthorizer.functionId,
+              trigger: `WS $connect authorizer ${connectAuthorizer.name}`,
+              status,
+              durationMs: Math.round(ms),
+              event: () => invoked.input,
+              result: invoked.result,
+              logs: invoked.logs,
+            },
+      );
+      if (!decision.allowed) return decision.status;
       info.authorizer = decision.authorizer;
     }
     if (connectApiKeyRequired) {

@@ -74,6 +74,10 @@ describe('HTTP APIs', () => {
 
   it('sends any other value as a 200 JSON body, and a function error as 500', async () => {
     expect(await call('/string')).toMatchObject({ status: 200, body: 'hello' });
+    const list = (await (await fetch(`${api().url}/_console/api/invocations`)).json()) as {
+      trigger: string;
+    }[];
+    expect(list[0]?.trigger).toBe('HTTP GET /string');
     expect(await call('/object')).toMatchObject({ status: 200, body: '{"greeting":"hi"}' });
     expect(await call('/throw')).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });
   });

@@ -78,6 +78,11 @@ describe('WebSocket emulation on a fixture template', () => {
       );
       const gone = await fetch(endpoint, { method: 'POST', body: 'x', headers: SIGNED });
       expect(gone.headers.get('x-amzn-errortype')).toBe('GoneException');
+      expect((await fetch(endpoint, { headers: SIGNED })).status).toBe(410);
+      expect((await fetch(endpoint, { method: 'DELETE', headers: SIGNED })).status).toBe(410);
+      // Closing through @connections runs $disconnect, as a client's close does.
+      const id = requestContext.connectionId;
+      await eventually(() => api().lines.some((line) => line.startsWith(`WS $disconnect ${id} `)));
     });
   });
 });
