@@ -42,12 +42,14 @@ export class HttpLambdaAuthorizers {
         statusCode: 401,
         why: 'an identity source is missing or empty; the authorizer was not called',
       };
-    const routeArn = methodArn(
-      event.requestContext.apiId,
-      event.requestContext.stage,
-      event.requestContext.http.method,
-      event.rawPath,
-    );
+    const { stage } = event.requestContext;
+    // The ARN names the route's path within its stage, as REST's methodArn does.
+    const stagePrefix = `/${stage}`;
+    const path =
+      stage !== '$default' && event.rawPath.startsWith(`${stagePrefix}/`)
+        ? event.rawPath.slice(stagePrefix.length)
+        : event.rawPath;
+    const routeArn = methodArn(event.requestContext.apiId, stage, event.requestContext.http.method, path);
     const key = `${authorizer.name}\u0000${identity.join('\u0000')}`;
     const cacheable = authorizer.ttlSeconds > 0 && identity.length > 0;
     const cached = cacheable ? this.cache.get(key) : undefined;
@@ -88,6 +90,16 @@ function decide(authorizer: LambdaAuthorizer, answer: unknown, routeArn: string)
     typeof result.context === 'object' && result.context !== null
       ? (result.context as Record<string, unknown>)
       : {};
+  if (
+    authorizer.simpleResponses &&
+    typeof result.isAuthorized !== 'boolean' &&
+    result.policyDocument === undefined
+  )
+    return {
+      allowed: false,
+      statusCode: 500,
+      why: 'the authorizer answered neither isAuthorized nor a policy',
+    };
   if (authorizer.simpleResponses && typeof result.isAuthorized === 'boolean') {
     return result.isAuthorized
       ? { allowed: true, context }

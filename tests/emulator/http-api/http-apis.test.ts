@@ -168,7 +168,22 @@ describe('HTTP APIs', () => {
     });
     const event = await echo('/prod/lambda', { headers: { 'x-key': 'open-sesame' } });
     expect((event.requestContext as Record<string, unknown>).authorizer).toEqual({
-      lambda: { user: 'ann', routeArn: `${ARN}:prodhttpapi/prod/GET/prod/lambda` },
+      lambda: { user: 'ann', routeArn: `${ARN}:prodhttpapi/prod/GET/lambda` },
+    });
+  });
+
+  it('runs a Lambda authorizer with an IAM policy, caches it per identity, and applies it to other routes', async () => {
+    const headers = { authorization: 'token-1' };
+    const first = await echo('/prod/policy', { headers });
+    const second = await echo('/prod/policy', { headers });
+    const context = (event: Record<string, unknown>): unknown =>
+      (event.requestContext as Record<string, unknown>).authorizer;
+    expect(context(first)).toEqual({ lambda: { calls: expect.any(Number), principalId: 'policy-user' } });
+    expect(context(second)).toEqual(context(first));
+    // The cached policy allows GET /policy only.
+    expect(await call('/prod/policy', { method: 'POST', headers })).toMatchObject({
+      status: 403,
+      body: '{"message":"Forbidden"}',
     });
   });
 
