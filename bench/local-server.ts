@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
-import { startServer, stop } from './processes';
+import { startEmulator, startServer, stop } from './processes';
 import { median, printTable, ratio, verdict } from './stats';
 
 const PATH = '/helloworld?name=John&city=Seattle';
+/** The tests' HTTP API app: a payload 2.0 route answering a plain string. */
+const HTTP_API_APP = 'tests/fixtures/apps/http-apis/template.yaml';
+const HTTP_API_PATH = '/string';
 const DURATION_S = 10;
 const CONNECTIONS = 50;
 /**
@@ -21,9 +24,9 @@ interface Load {
 }
 
 /** A bounded load over loopback only: DURATION_S seconds, CONNECTIONS connections. */
-async function load(url: string): Promise<Load> {
-  await autocannon({ url: `${url}${PATH}`, connections: CONNECTIONS, duration: 2 }); // warm-up
-  const result = await autocannon({ url: `${url}${PATH}`, connections: CONNECTIONS, duration: DURATION_S });
+async function load(url: string, path = PATH): Promise<Load> {
+  await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: 2 }); // warm-up
+  const result = await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: DURATION_S });
   return {
     rps: result.requests.average,
     p99: result.latency.p99,
@@ -69,16 +72,21 @@ const errorsOf = (rounds: Load[]): number =>
 export async function benchLocalServer(): Promise<void> {
   const bare = await startServer([...process.execArgv, 'bench/bare-server.ts']);
   const local = await startServer(['emulator/launch.mjs', 'start-api', '--port', '0']);
+  const httpApi = await startEmulator(HTTP_API_APP);
   const bareRounds: Load[] = [];
   const localRounds: Load[] = [];
+  const httpRounds: Load[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       bareRounds.push(await load(bare.url));
       localRounds.push(await load(local.url));
+      httpRounds.push(await load(httpApi.url, HTTP_API_PATH));
     }
   } finally {
-    await Promise.all([stop(bare.child), stop(local.child)]);
+    await Promise.all([stop(bare.child), stop(local.child), stop(httpApi.child)]);
   }
+  const httpRatio = medianRatio(httpRounds, bareRounds, ({ rps }) => rps);
+  const httpErrors = errorsOf(httpRounds);
   const rpsRatio = medianRatio(localRounds, bareRounds, ({ rps }) => rps);
   const p99Ratio = medianRatio(localRounds, bareRounds, ({ p99 }) => p99);
   const localErrors = errorsOf(localRounds);
@@ -106,6 +114,14 @@ export async function benchLocalServer(): Promise<void> {
       ratios(({ p99 }) => p99),
       `${p99Ratio.toFixed(2)}x`,
       verdict(p99Ratio <= 3, '<= 3x'),
+    ],
+    [
+      `HTTP API requests/s (GET ${HTTP_API_PATH})`,
+      byRound(httpRounds, ({ rps }) => rps),
+      byRound(bareRounds, ({ rps }) => rps),
+      httpRounds.map((round, index) => ratio(round.rps, bareRounds[index]?.rps ?? round.rps)).join(' '),
+      `${httpRatio.toFixed(2)}x`,
+      verdict(httpRatio >= 0.5 && httpErrors === 0, '>= 0.50x, 0 errors'),
     ],
     [
       'errors + non-2xx',
