@@ -187,6 +187,28 @@ describe('HTTP APIs', () => {
     });
   });
 
+  it('serves the routes of an HTTP API defined by an OpenAPI DefinitionBody', async () => {
+    expect((await echo('/body/from-body')).routeKey).toBe('GET /from-body');
+  });
+
+  it('base64-encodes a body whose Content-Type is not text, and passes text as it is', async () => {
+    const binary = await echo('/files/upload', {
+      method: 'PUT',
+      body: Buffer.from([0, 1, 2, 255]),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(binary).toMatchObject({
+      isBase64Encoded: true,
+      body: Buffer.from([0, 1, 2, 255]).toString('base64'),
+    });
+    const text = await echo('/files/upload', {
+      method: 'PUT',
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(text).toMatchObject({ isBase64Encoded: false, body: '{"a":1}' });
+  });
+
   it('serves a raw AWS::ApiGatewayV2::Api: its routes, then its $default route', async () => {
     expect(
       (
