@@ -61,7 +61,7 @@ export function templateFunctions(
     }
     if (resource.Type !== 'AWS::Serverless::Function') continue;
     const own = resource.Properties ?? {};
-    const properties = { ...globals, ...own };
+    const properties = withGlobals(globals, own);
     const say = (text: string): void => {
       notices.push({ subject: id, text });
     };
@@ -79,7 +79,7 @@ export function templateFunctions(
     const runtime = properties.Runtime as string;
     const nodeMajor = Number(/^nodejs(\d+)/.exec(runtime)?.[1]);
     const layers: LayerSpec[] = [];
-    for (const entry of [...list(globals.Layers), ...list(own.Layers)]) {
+    for (const entry of list(properties.Layers)) {
       const reference = layerReference(
         entry,
         template,
@@ -152,6 +152,31 @@ function cannotRun(properties: Record<string, unknown>, templateDir: string): st
   if (!existsSync(codeDir)) return `CodeUri ${codeUri} does not exist (looked for ${codeDir})`;
   if (!statSync(codeDir).isDirectory()) return `CodeUri ${codeUri} is a file: unpack it into a folder`;
   return undefined;
+}
+
+/**
+ * A resource's properties with Globals merged in as SAM merges them: the resource's own value wins
+ * for a primitive, maps are merged key by key (so `LoggingConfig.LogGroup` keeps the global
+ * `LogFormat`), and lists are the global items followed by the resource's.
+ */
+export function withGlobals(
+  globals: Record<string, unknown>,
+  own: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...globals };
+  for (const [key, value] of Object.entries(own)) {
+    const global = globals[key];
+    const isMap = (item: unknown): item is Record<string, unknown> =>
+      typeof item === 'object' &&
+      item !== null &&
+      !Array.isArray(item) &&
+      !Object.keys(item).some((k) => k === 'Ref' || k.startsWith('Fn::'));
+    if (Array.isArray(global) && Array.isArray(value))
+      merged[key] = [...(global as unknown[]), ...(value as unknown[])];
+    else if (isMap(global) && isMap(value)) merged[key] = withGlobals(global, value);
+    else merged[key] = value;
+  }
+  return merged;
 }
 
 function list(value: unknown): unknown[] {
