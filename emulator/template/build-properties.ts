@@ -10,4 +10,6 @@ export interface BuildProperties {
   Banner?: string | string[];
   Loader?: string[];
   OutExtension?: string[];
+  /** `sam build` installs with `npm ci` from CodeUri's lockfile; the emulator uses what is installed. */
+  UseNpmCi?: boolean;
 }

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Lockfile {
+  packages: Record<string, { version?: string; dependencies?: Record<string, string> }>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+const read = <T>(path: string): T => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as T;
+const functionLock = read<Lockfile>('hello-world/package-lock.json');
+const rootLock = read<Lockfile>('package-lock.json');
+const manifest = read<{ dependencies: Record<string, string> }>('hello-world/package.json');
+
+describe('what sam build installs for the functions (hello-world/package-lock.json, UseNpmCi)', () => {
+  it('locks exactly the dependencies hello-world/package.json declares', () => {
+    expect(functionLock.packages['']?.dependencies).toEqual(manifest.dependencies);
+  });
+
+  it('pins every package at the version the repository itself installs', () => {
+    const drifted = Object.entries(functionLock.packages)
+      .filter(([path]) => path !== '')
+      .filter(([path, entry]) => rootLock.packages[path]?.version !== entry.version)
+      .map(
+        ([path, entry]) =>
+          `${path} ${entry.version ?? '?'} (the repository: ${rootLock.packages[path]?.version ?? 'none'})`,
+      );
+    // To refresh it: copy hello-world/package.json and package-lock.json to an empty folder, run
+    // `npm install --package-lock-only` there, and copy its package-lock.json back.
+    expect(drifted).toEqual([]);
+  });
+
+  it('is what sam build uses: both functions build with UseNpmCi', () => {
+    const template = readFileSync(join(ROOT, 'template.yaml'), 'utf8');
+    expect(template.match(/UseNpmCi: true/g)).toHaveLength(2);
+  });
+});
