@@ -33,7 +33,13 @@ describe('template.yaml', () => {
   it('is built by esbuild with explicit properties matching the runtime', () => {
     expect(fn.Metadata).toEqual({
       BuildMethod: 'esbuild',
-      BuildProperties: { Minify: true, Target: 'node24', Sourcemap: true, EntryPoints: ['app.ts'] },
+      BuildProperties: {
+        Minify: true,
+        Target: 'node24',
+        Sourcemap: true,
+        UseNpmCi: true,
+        EntryPoints: ['app.ts'],
+      },
     });
   });
 
