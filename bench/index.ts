@@ -2,6 +2,7 @@
 import { benchAuthorizer } from './authorizer';
 import { benchHandlerCost } from './handler-cost';
 import { benchLocalServer } from './local-server';
+import { benchSourceMaps } from './source-maps';
 import { benchReloadSoak } from './reload-soak';
 import { benchWebSocket } from './websocket';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await benchAuthorizer();
   await benchReloadSoak();
   await benchWebSocket();
+  await benchSourceMaps();
 }
 
 main().catch((error: unknown) => {

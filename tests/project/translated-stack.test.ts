@@ -61,6 +61,16 @@ describeStack('the stack SAM makes of template.yaml', () => {
       expect(integration.Properties?.IntegrationMethod).toBe('POST');
   });
 
+  it("enables source maps where the map is this project's code only", () => {
+    const environment = (id: string): Record<string, string> | undefined => {
+      const resources = typeof stack === 'string' ? {} : stack;
+      return (resources[id]?.Properties?.Environment as { Variables?: Record<string, string> } | undefined)
+        ?.Variables;
+    };
+    expect(environment('HelloWorldFunction')?.NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(environment('WebSocketFunction')?.NODE_OPTIONS).toBeUndefined();
+  });
+
   it("sends every function's logs to a declared log group whose retention is the LogRetentionDays parameter", () => {
     const functions = ofType('AWS::Lambda::Function');
     expect(functions.length).toBe(2);
