@@ -6,10 +6,10 @@ interface Lockfile {
 }
 
 const ROOT = join(__dirname, '..', '..');
-const read = <T>(path: string): T => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as T;
-const functionLock = read<Lockfile>('hello-world/package-lock.json');
-const rootLock = read<Lockfile>('package-lock.json');
-const manifest = read<{ dependencies: Record<string, string> }>('hello-world/package.json');
+const read = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
+const functionLock = read('hello-world/package-lock.json') as Lockfile;
+const rootLock = read('package-lock.json') as Lockfile;
+const manifest = read('hello-world/package.json') as { dependencies: Record<string, string> };
 
 describe('what sam build installs for the functions (hello-world/package-lock.json, UseNpmCi)', () => {
   it('locks exactly the dependencies hello-world/package.json declares', () => {
