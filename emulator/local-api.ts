@@ -80,7 +80,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const httpApis = http.apis;
   notices.push(...http.notices);
   const webSocketApis = webSocketApisOf(template);
-  notices.push(...unservedParts(template, functions));
+  notices.push(...unservedParts(functions));
   const servedIds = new Set([
     ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
     ...httpApis.flatMap((api) =>

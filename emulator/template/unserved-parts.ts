@@ -1,36 +1,13 @@
 import type { FunctionSpec } from './functions';
 import type { Notice } from './notices';
-import type { Template } from './template';
-
-/** The API resources the emulator does not serve yet, by type. */
-const API_RESOURCES: Record<string, string> = {};
 
 /**
- * What of the template's APIs and function events the emulator does not serve, each with its
- * logical id and the reason, so that nothing is left out silently.
+ * The function events the emulator does not serve, each with its function's logical id, the
+ * event's name and the reason, so that nothing is left out silently. (What the APIs themselves
+ * leave out, the API readers say.)
  */
-export function unservedParts(
-  template: Template,
-  functions: FunctionSpec[],
-  servedWebSocketApi?: string,
-): Notice[] {
+export function unservedParts(functions: FunctionSpec[]): Notice[] {
   const notices: Notice[] = [];
-  for (const [id, resource] of Object.entries(template.Resources)) {
-    const reason = API_RESOURCES[resource.Type];
-    if (reason !== undefined) notices.push({ subject: id, text: reason });
-    if (resource.Type === 'AWS::ApiGatewayV2::Api') {
-      const protocol = resource.Properties?.ProtocolType;
-      if (protocol === 'HTTP')
-        notices.push({ subject: id, text: 'HTTP APIs (AWS::ApiGatewayV2::Api) are not emulated yet' });
-      else if (protocol === 'WEBSOCKET' && id !== servedWebSocketApi)
-        notices.push({ subject: id, text: 'only one WebSocket API is served; this one is not' });
-    }
-  }
-  if (template.Globals?.Api?.Auth !== undefined)
-    notices.push({
-      subject: 'Globals.Api.Auth',
-      text: 'authorizers are not emulated yet: requests reach the functions unchecked',
-    });
   for (const fn of functions) {
     for (const [name, event] of Object.entries(fn.events)) {
       const text = eventNotice(event, fn.id);
@@ -44,13 +21,9 @@ function eventNotice(event: FunctionSpec['events'][string], functionId: string):
   const properties = event.Properties ?? {};
   switch (event.Type) {
     case 'Api':
-      if (properties.RestApiId !== undefined)
-        return 'Api events of an explicit API (RestApiId) are not served yet';
-      if (typeof properties.Path !== 'string' || typeof properties.Method !== 'string')
-        return 'an Api event needs a Path and a Method';
-      if (properties.Auth !== undefined)
-        return 'Auth is not emulated yet: requests reach the function unchecked';
-      return undefined;
+      return typeof properties.Path !== 'string' || typeof properties.Method !== 'string'
+        ? 'an Api event needs a Path and a Method'
+        : undefined;
     case 'HttpApi':
       return undefined;
     default:

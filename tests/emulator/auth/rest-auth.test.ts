@@ -40,6 +40,14 @@ describe('REST authorizers and API keys', () => {
     expect((await call('/dev/trap', { 'x-trap': 'anything' })).status).toBe(200);
   });
 
+  it('says at start-up only the generated key and the unverified Cognito signature', () => {
+    expect(
+      api()
+        .notices.filter((notice) => notice.subject !== 'functions')
+        .map((notice) => notice.subject),
+    ).toEqual(['DefaultsApiApiKey', 'SecureApi']);
+  });
+
   it("applies the API's GatewayResponses to UNAUTHORIZED: status, headers and template", async () => {
     const { status, body, headers } = await call('/dev/token');
     expect(status).toBe(401);

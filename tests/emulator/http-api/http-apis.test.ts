@@ -62,6 +62,14 @@ describe('HTTP APIs', () => {
     });
   });
 
+  it('says at start-up only that JWT signatures are not verified', () => {
+    expect(
+      api()
+        .notices.filter((notice) => notice.subject !== 'functions')
+        .map((notice) => notice.subject),
+    ).toEqual(['JWT authorizers']);
+  });
+
   it('sends a result with statusCode as given, its cookies as Set-Cookie lines', async () => {
     const raw = await rawExchange(
       api().url,

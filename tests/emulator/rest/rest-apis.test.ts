@@ -123,6 +123,14 @@ describe('every REST API of a template, on one port', () => {
     );
   });
 
+  it('says at start-up exactly what it does not serve, and nothing it does', () => {
+    expect(
+      api()
+        .notices.filter((notice) => notice.subject !== 'functions')
+        .map((notice) => notice.subject),
+    ).toEqual(['OpenApiApi', 'RawApi', 'DevApi', 'UriApi']);
+  });
+
   it('answers 403 Missing Authentication Token for a stage with no such route', async () => {
     const { status, text } = await get('/dev/implicit-nowhere');
     expect(status).toBe(403);

@@ -13,6 +13,10 @@ describe('WebSocket APIs as complete as the service', () => {
       (error: unknown) => (error as Error).message,
     );
 
+  it('serves every WebSocket API without a word against any of them at start-up', () => {
+    expect(api().notices.filter((notice) => notice.subject !== 'functions')).toEqual([]);
+  });
+
   it('checks the $connect authorizer first: 401 without identity or for Unauthorized, 403 for a deny', async () => {
     expect(await refusal('/chat')).toBe('handshake refused with 401');
     expect(await refusal('/chat?token=nope')).toBe('handshake refused with 401');

@@ -9,6 +9,15 @@ describe("npm start's WebSocket API, from the real template.yaml", () => {
   const api = serveDuringSuite(PROJECT_TEMPLATE);
   const wsUrl = (): string => api().url.replace(/^http/, 'ws');
 
+  it("says at start-up only that the stage's throttling is not emulated", () => {
+    expect(api().notices.filter((notice) => notice.subject !== 'functions')).toEqual([
+      {
+        subject: 'Globals.Api',
+        text: 'MethodSettings (throttling, caching, logging) are not emulated: requests are never throttled locally',
+      },
+    ]);
+  });
+
   it('answers greet with the greeting, through @connections', async () => {
     const client = await TestClient.connect(wsUrl());
     expect(await client.ask('{"action":"greet","name":"Ada"}')).toEqual({
