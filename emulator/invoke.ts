@@ -9,11 +9,12 @@ import type { InvocationMetrics } from './runtime/invocation';
 import { RunningFunctions } from './runtime/running-functions';
 import { DEFAULT_STAGE } from './shared/local-aws';
 import { templateFunctions } from './template/functions';
+import { parseParameterOverrides } from './template/parameter-overrides';
 import { readTemplate } from './template/template';
 import { ConnectionsRecorder } from './websocket/connections-recorder';
 
 const USAGE =
-  'usage: npm run invoke -- [FunctionLogicalId] <event.json> [--template template.yaml] [--env-vars env.json]';
+  'usage: npm run invoke -- [FunctionLogicalId] <event.json> [--template template.yaml] [--env-vars env.json] [--parameter-overrides Key=Value ...]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     options: {
       template: { type: 'string', default: 'template.yaml' },
       'env-vars': { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -28,7 +30,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { functions, notices } = templateFunctions(readTemplate(values.template), values.template);
+  const template = readTemplate(values.template);
+  const overrides = parseParameterOverrides(
+    values['parameter-overrides'] ?? [],
+    Object.keys(template.Parameters ?? {}),
+  );
+  const { functions, notices } = templateFunctions(template, values.template, overrides);
   const [first, second] = positionals;
   const eventPath = second ?? first;
   if (eventPath === undefined || positionals.length > 2) throw new Error(USAGE);

@@ -11,6 +11,7 @@ import { readEnvVarsFile, undeclaredOverrides } from './runtime/environment';
 import { RunningFunctions } from './runtime/running-functions';
 import { terminalLines } from './shared/terminal-lines';
 import { templateFunctions } from './template/functions';
+import { parseParameterOverrides } from './template/parameter-overrides';
 import type { Notice } from './template/notices';
 import { unservedParts } from './template/unserved-parts';
 import type { RestApi } from './template/rest-api-model';
@@ -36,6 +37,8 @@ export interface LocalApiOptions {
   allowedHosts?: string[];
   watch?: boolean;
   log?: (line: string) => void;
+  /** `--parameter-overrides`: `Key=Value` pairs, as `sam local` takes them. */
+  parameterOverrides?: string[];
   /** The WebSocket APIs' idle and maximum connection times, shortened only to try them out. */
   webSocketIdleTimeoutMs?: number;
   webSocketMaxConnectionMs?: number;
@@ -66,17 +69,25 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(['0.0.0.0', '::', ''].includes(options.host) ? [] : [options.host]),
   ];
   const template = readTemplate(options.templatePath);
-  const { functions, notices } = templateFunctions(template, options.templatePath);
+  const overrides = parseParameterOverrides(
+    options.parameterOverrides ?? [],
+    Object.keys(template.Parameters ?? {}),
+  );
+  const { functions, notices } = templateFunctions(template, options.templatePath, overrides);
   const envVars = options.envVarsPath === undefined ? {} : readEnvVarsFile(options.envVarsPath);
+  for (const id of Object.keys(envVars)) {
+    if (id !== 'Parameters' && !functions.some((fn) => fn.id === id))
+      log(`--env-vars: the template has no function ${id}; its variables are ignored`);
+  }
   for (const fn of functions) {
     const ignored = undeclaredOverrides(fn, envVars);
     if (ignored.length > 0)
       log(`--env-vars: ${fn.id} does not declare ${ignored.join(', ')} in the template; ignored`);
   }
-  const rest = restApisOf(functions, template, options.templatePath);
+  const rest = restApisOf(functions, template, options.templatePath, overrides);
   const apis = rest.apis;
   notices.push(...rest.notices);
-  const http = httpApisOf(functions, template, options.templatePath);
+  const http = httpApisOf(functions, template, options.templatePath, overrides);
   const httpApis = http.apis;
   notices.push(...http.notices);
   const webSocketApis = webSocketApisOf(template);
@@ -206,7 +217,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     notices,
     close: async () => {
       await templateWatch?.close();
-      gateway?.close();
+      await gateway?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await local.close();

@@ -3,8 +3,17 @@
 import { parseArgs } from 'node:util';
 import { startLocalApi } from './local-api';
 
-const USAGE =
-  'usage: npm start -- [--port 3000] [--host 127.0.0.1] [--template template.yaml] [--env-vars env.json] [--allowed-hosts name,.domain] [--ws-idle-timeout-ms 600000] [--ws-max-connection-ms 7200000]';
+const USAGE = `usage: npm start -- [options]
+  --port 3000                      the port to listen on (0: any free one)
+  --host 127.0.0.1                 the address to listen on
+  --template template.yaml         the SAM template to serve
+  --env-vars env.json              variables per function id (or "Parameters"), as sam local takes them
+  --parameter-overrides Key=Value  template parameters, as sam local takes them (repeatable)
+  --allowed-hosts name,.domain     hosts the console and @connections answer besides localhost
+  --api-timeout-ms 29000           the integration timeout (REST 29 s, HTTP APIs 30 s), for trying it out
+  --ws-idle-timeout-ms 600000      a WebSocket connection's idle time, for trying it out
+  --ws-max-connection-ms 7200000   a WebSocket connection's maximum time, for trying it out
+  --help                           this list`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +24,7 @@ async function main(): Promise<void> {
       'env-vars': { type: 'string' },
       'api-timeout-ms': { type: 'string' },
       'allowed-hosts': { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true },
       'ws-idle-timeout-ms': { type: 'string' },
       'ws-max-connection-ms': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -35,6 +45,9 @@ async function main(): Promise<void> {
     watch: true,
     ...(values['env-vars'] === undefined ? {} : { envVarsPath: values['env-vars'] }),
     ...(values['api-timeout-ms'] === undefined ? {} : { apiTimeoutMs: Number(values['api-timeout-ms']) }),
+    ...(values['parameter-overrides'] === undefined
+      ? {}
+      : { parameterOverrides: values['parameter-overrides'] }),
     ...(values['ws-idle-timeout-ms'] === undefined
       ? {}
       : { webSocketIdleTimeoutMs: Number(values['ws-idle-timeout-ms']) }),
@@ -98,7 +111,10 @@ main().catch((error: unknown) => {
 
 function describeStartError(error: unknown): string {
   const code = (error as { code?: string }).code;
-  if (code === 'EADDRINUSE') return 'the port is in use: stop what holds it or choose another with --port';
+  if (code === 'EADDRINUSE') {
+    const port = (error as { port?: number }).port;
+    return `port ${port ?? ''} is in use: stop what holds it or choose another with --port`;
+  }
   if (code === 'EADDRNOTAVAIL') return 'that --host is not an address of this machine';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${(error as Error).message}\n${USAGE}`;
   return error instanceof Error ? error.message : String(error);

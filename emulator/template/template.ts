@@ -71,7 +71,15 @@ export function parseCloudFormationYaml(text: string, source: string): unknown {
   try {
     return parse(text, { customTags: cloudFormationTags, prettyErrors: false }) as unknown;
   } catch (error) {
-    throw new TemplateError(`${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    // The yaml library says where: `source:line:column` is what editors jump to.
+    const offset = (error as { pos?: number[] }).pos?.[0];
+    const before = offset === undefined ? undefined : text.slice(0, offset);
+    const where =
+      before === undefined
+        ? source
+        : `${source}:${before.split('\n').length}:${offset === undefined ? 0 : offset - before.lastIndexOf('\n')}`;
+    const message = (error as Error).message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+    throw new TemplateError(`${where} is not valid YAML: ${message}`);
   }
 }
 

@@ -138,8 +138,25 @@ export class WebSocketGateway {
     });
   }
 
-  close(): void {
-    for (const { socket } of this.connections.values()) socket.terminate();
+  /** Closes every client as the service does when it goes away (1001), then drops any that lingers. */
+  async close(): Promise<void> {
+    const sockets = [...this.connections.values()].map(({ socket }) => socket);
+    await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              socket.terminate();
+              resolve();
+            }, 1000);
+            socket.once('close', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            socket.close(1001, 'Going away');
+          }),
+      ),
+    );
     this.server.close();
   }
 

@@ -42,8 +42,8 @@ export class WebSocketGateways {
     return undefined;
   }
 
-  close(): void {
-    for (const gateway of this.gateways) gateway.close();
+  async close(): Promise<void> {
+    await Promise.all(this.gateways.map((gateway) => gateway.close()));
   }
 }
 

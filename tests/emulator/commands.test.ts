@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runCli } from '../support/cli';
 import { FIXTURE_TEMPLATE } from '../support/local-api';
@@ -50,7 +51,9 @@ describe('npm start', () => {
     const run = await runCli('start-api', ['--port', String(port)]);
     busy.close();
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('error: the port is in use: stop what holds it or choose another with --port\n');
+    expect(run.stderr).toBe(
+      `error: port ${port} is in use: stop what holds it or choose another with --port\n`,
+    );
   });
 
   it('says in one line that the template is missing', async () => {
@@ -64,7 +67,7 @@ describe('npm start', () => {
     writeFileSync(path, 'Resources: [unclosed\n');
     const run = await runCli('start-api', ['--template', path]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: .*template\.yaml is not valid YAML: .+\n$/);
+    expect(run.stderr).toMatch(/^error: .*template\.yaml:2:1 is not valid YAML: .+\n$/);
   });
 
   it('says in one line that a handler file does not exist', async () => {
@@ -162,6 +165,70 @@ describe('npm run invoke', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       'error: no function "NoSuchFunction": the template\'s functions are HelloWorldFunction, WebSocketFunction\n',
+    );
+  });
+});
+
+describe('the errors a newcomer meets', () => {
+  it('says "run npm ci first" when the emulator runs without its dependencies', async () => {
+    const copy = join(tempDir('no-install'), 'emulator');
+    cpSync(join(__dirname, '..', '..', 'emulator'), copy, {
+      recursive: true,
+      filter: (source) => !source.split(sep).includes('node_modules'),
+    });
+    const run = spawnSync(process.execPath, [join(copy, 'launch.mjs'), 'start-api'], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("error: the emulator's dependencies are not installed: run npm ci first\n");
+  });
+
+  it('names a function id in --env-vars that the template does not have', async () => {
+    const envVars = join(tempDir('env-vars'), 'env.json');
+    writeFileSync(envVars, JSON.stringify({ HelloWorldFuncton: { ALLOWED_ORIGIN: 'x' } }));
+    const run = await runCli('start-api', ['--port', '0', '--env-vars', envVars], {
+      killWhen: /Ctrl-C stops/,
+    });
+    expect(run.stdout).toContain(
+      '--env-vars: the template has no function HelloWorldFuncton; its variables are ignored\n',
+    );
+  });
+
+  it('lists every option with --help', async () => {
+    const run = await runCli('start-api', ['--help']);
+    for (const option of [
+      '--port',
+      '--host',
+      '--template',
+      '--env-vars',
+      '--parameter-overrides',
+      '--allowed-hosts',
+      '--api-timeout-ms',
+      '--ws-idle-timeout-ms',
+      '--ws-max-connection-ms',
+      '--help',
+    ])
+      expect(run.stdout).toContain(option);
+  });
+
+  it('applies --parameter-overrides everywhere, the CORS preflight included, and refuses an unknown one', async () => {
+    const run = await runCli(
+      'start-api',
+      ['--port', '0', '--parameter-overrides', 'AllowedOrigin=https://app.example.com'],
+      {
+        killWhen: /Ctrl-C stops/,
+        onReady: async (url) => {
+          const preflight = await fetch(`${url}/helloworld`, {
+            method: 'OPTIONS',
+            headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' },
+          });
+          const get = await fetch(`${url}/helloworld`);
+          return `${preflight.headers.get('access-control-allow-origin') ?? ''} ${get.headers.get('access-control-allow-origin') ?? ''}`;
+        },
+      },
+    );
+    expect(run.ready).toBe('https://app.example.com https://app.example.com');
+    const unknown = await runCli('start-api', ['--port', '0', '--parameter-overrides', 'Nope=1']);
+    expect(unknown.stderr).toBe(
+      'error: --parameter-overrides: the template has no parameter Nope (it has AllowedOrigin, LogRetentionDays)\n',
     );
   });
 });

@@ -157,6 +157,8 @@ async function showDetails(body: HTMLTableSectionElement, id: string): Promise<v
   byId('details-authorization').textContent =
     authorization === undefined ? '' : pretty({ input: authorization.input, answer: authorization.answer });
   byId('details').hidden = false;
+  // The list is 50 rows long: bring what was selected into view.
+  byId('details').scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
 async function main(): Promise<void> {

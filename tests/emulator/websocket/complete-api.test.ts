@@ -85,3 +85,13 @@ describe('WebSocket connection timeouts', () => {
     }
   });
 });
+
+describe('stopping the server', () => {
+  it('closes each WebSocket client with a close frame, 1001 Going away', async () => {
+    const api = await startApi(APP_TEMPLATE);
+    const client = await TestClient.connect(`${api.url.replace(/^http/, 'ws')}/chat?token=good`);
+    const closed = client.closed();
+    await api.close();
+    expect(await closed).toEqual({ code: 1001, reason: 'Going away' });
+  });
+});
