@@ -9,7 +9,10 @@ import { tempDir } from '../../support/temp-dirs';
 const CHROMIUM = '/usr/bin/chromium';
 const runs = existsSync(CHROMIUM) || process.env.REQUIRE_BROWSER_TEST === '1';
 if (!runs)
-  console.warn(`browser test skipped: no ${CHROMIUM} (install it with: sudo apt-get install chromium)`);
+  // Straight to the terminal: jest does not print a skipped file's console output in a full run.
+  process.stderr.write(
+    `browser test skipped: no ${CHROMIUM} (install it with: sudo apt-get install chromium)\n`,
+  );
 
 const SCREENSHOT =
   process.env.UPDATE_SCREENSHOT === '1'
