@@ -8,7 +8,8 @@ import { listen, serverUrl } from './shared/http-server';
 import { InvocationReporter } from './gateway/invocation-report';
 import { restRequestHandler } from './rest/request-handler';
 import { readEnvVarsFile, undeclaredOverrides } from './runtime/environment';
-import { RunningFunctions } from './runtime/running-functions';
+import { DEBUG_TIMEOUT_MS, RunningFunctions } from './runtime/running-functions';
+import inspector from 'node:inspector';
 import { terminalLines } from './shared/terminal-lines';
 import { templateFunctions } from './template/functions';
 import { parseParameterOverrides } from './template/parameter-overrides';
@@ -37,6 +38,8 @@ export interface LocalApiOptions {
   allowedHosts?: string[];
   watch?: boolean;
   log?: (line: string) => void;
+  /** `--debug-port`: the Node inspector for the functions, with their timeouts suspended. */
+  debugPort?: number;
   /** `--parameter-overrides`: `Key=Value` pairs, as `sam local` takes them. */
   parameterOverrides?: string[];
   /** The WebSocket APIs' idle and maximum connection times, shortened only to try them out. */
@@ -52,6 +55,8 @@ export interface LocalApi {
   /** The HTTP APIs, the implicit one first. */
   httpApis: HttpApi[];
   webSocketApis: WebSocketApi[];
+  /** The inspector's WebSocket URL, with `debugPort`. */
+  inspectorUrl?: string;
   /** What of the template is not served, or served differently, each with its logical id. */
   notices: Notice[];
   close: () => Promise<void>;
@@ -158,6 +163,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         log,
         watch: options.watch ?? false,
         projectDirs: [dirname(resolve(options.templatePath)), process.cwd()],
+        suspendTimeouts: options.debugPort !== undefined,
         extraEnvironment: (fn): Record<string, string> => {
           const endpoint = connectionsEndpointFor(webSocketApis, fn.id, url);
           return endpoint === undefined ? {} : { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: endpoint };
@@ -189,11 +195,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
             ? {}
             : { maxConnectionMs: options.webSocketMaxConnectionMs }),
         }));
+  // Under a debugger the gateway waits as long as the function is held at a breakpoint.
+  const apiTimeoutMs = options.debugPort === undefined ? options.apiTimeoutMs : DEBUG_TIMEOUT_MS;
   const restHandler = restRequestHandler(apis, local, {
     reporter,
-    ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
+    ...(apiTimeoutMs === undefined ? {} : { apiTimeoutMs }),
     ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
-    ...(httpApis.length === 0 ? {} : { otherApis: httpApiHandler(httpApis, local, options.apiTimeoutMs) }),
+    ...(httpApis.length === 0 ? {} : { otherApis: httpApiHandler(httpApis, local, apiTimeoutMs) }),
   });
   onRequest = (request, response) => {
     if (!consolePage(request, response)) restHandler(request, response);
@@ -208,14 +216,18 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
           );
         })
       : undefined;
+  // The main thread's inspector: debuggers attach to each function's worker threads through it.
+  const inspectorUrl = options.debugPort === undefined ? undefined : openInspector(options.debugPort);
   return {
     url,
     consoleUrl: `${url}${CONSOLE_PATH}/`,
+    ...(inspectorUrl === undefined ? {} : { inspectorUrl }),
     apis,
     httpApis,
     webSocketApis,
     notices,
     close: async () => {
+      if (inspectorUrl !== undefined) inspector.close();
       await templateWatch?.close();
       await gateway?.close();
       server.closeAllConnections();
@@ -223,4 +235,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       await local.close();
     },
   };
+}
+
+function openInspector(port: number): string {
+  inspector.open(port, '127.0.0.1');
+  const url = inspector.url();
+  if (url === undefined) throw new Error(`the debugger could not listen on port ${port}`);
+  return url;
 }

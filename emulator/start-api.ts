@@ -9,6 +9,7 @@ const USAGE = `usage: npm start -- [options]
   --template template.yaml         the SAM template to serve
   --env-vars env.json              variables per function id (or "Parameters"), as sam local takes them
   --parameter-overrides Key=Value  template parameters, as sam local takes them (repeatable)
+  --debug-port 9229                the Node inspector for the functions (timeouts suspended)
   --allowed-hosts name,.domain     hosts the console and @connections answer besides localhost
   --api-timeout-ms 29000           the integration timeout (REST 29 s, HTTP APIs 30 s), for trying it out
   --ws-idle-timeout-ms 600000      a WebSocket connection's idle time, for trying it out
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       'api-timeout-ms': { type: 'string' },
       'allowed-hosts': { type: 'string' },
       'parameter-overrides': { type: 'string', multiple: true },
+      'debug-port': { type: 'string' },
       'ws-idle-timeout-ms': { type: 'string' },
       'ws-max-connection-ms': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -34,6 +36,15 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const whole = (name: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0)
+      throw new Error(`--${name} must be a whole number, got ${value}`);
+    return number;
+  };
+  for (const name of ['debug-port', 'api-timeout-ms', 'ws-idle-timeout-ms', 'ws-max-connection-ms'] as const)
+    whole(name, values[name]);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number, got ${values.port}`);
@@ -45,6 +56,7 @@ async function main(): Promise<void> {
     watch: true,
     ...(values['env-vars'] === undefined ? {} : { envVarsPath: values['env-vars'] }),
     ...(values['api-timeout-ms'] === undefined ? {} : { apiTimeoutMs: Number(values['api-timeout-ms']) }),
+    ...(values['debug-port'] === undefined ? {} : { debugPort: Number(values['debug-port']) }),
     ...(values['parameter-overrides'] === undefined
       ? {}
       : { parameterOverrides: values['parameter-overrides'] }),
@@ -91,6 +103,11 @@ async function main(): Promise<void> {
     console.log(`  WS      ${local.url.replace(/^http/, 'ws')}${path}  (${webSocket.id}: ${routes})`);
   }
   console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
+  if (local.inspectorUrl !== undefined) {
+    console.log(
+      `  Debug   ${local.inspectorUrl}  (attach VS Code or chrome://inspect; functions' timeouts are off while you debug)`,
+    );
+  }
   const routes = [...local.apis, ...local.httpApis].reduce((count, api) => count + api.routes.length, 0);
   if (routes === 0 && local.webSocketApis.length === 0) {
     console.log(

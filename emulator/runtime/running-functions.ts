@@ -32,7 +32,12 @@ export interface StartOptions {
   projectDirs?: string[];
   /** The developer's AWS settings; by default, this process's. */
   aws?: AwsAccess;
+  /** Under a debugger: no timeout may end an invocation (or an init) paused at a breakpoint. */
+  suspendTimeouts?: boolean;
 }
+
+/** A function's Timeout while a debugger may hold it paused: a day. */
+export const DEBUG_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 /** A function whose init phase failed when it was started: every invocation fails with this, as in Lambda. */
 export interface InitFailure {
@@ -74,7 +79,7 @@ export class RunningFunctions {
             ...(sdk === undefined ? [] : [sdk]),
           ];
           const settings = (): InstanceSettings =>
-            instanceSettings(fn, code.root, runtime, nodePath, {
+            instanceSettings(fn, code.root, runtime, nodePath, options.suspendTimeouts === true, {
               ...functionEnvironment(
                 fn,
                 {
@@ -176,12 +181,14 @@ function instanceSettings(
   taskRoot: string,
   runtime: LambdaRuntimeFiles,
   moduleFallbackDirs: string[],
+  debugging: boolean,
   environment: Record<string, string>,
 ): InstanceSettings {
   return {
     runtimePath: runtime.runtimePath,
     environment,
-    timeoutMs: fn.timeoutSeconds * 1000,
+    timeoutMs: debugging ? DEBUG_TIMEOUT_MS : fn.timeoutSeconds * 1000,
+    ...(debugging ? { initTimeoutMs: DEBUG_TIMEOUT_MS } : {}),
     data: {
       taskRoot,
       handler: fn.handler,

@@ -18,6 +18,8 @@ export interface InstanceSettings {
   data: Omit<InstanceData, 'claims' | 'logSpill'>;
   environment: Record<string, string>;
   timeoutMs: number;
+  /** Lambda's 10 s by default; longer only under a debugger. */
+  initTimeoutMs?: number;
 }
 
 /** What an instance tells the function's instances about its jobs. */
@@ -93,7 +95,7 @@ export class Instance {
         resolve(fault);
         this.end({ kind: 'error', error: fault });
         void this.terminate();
-      }, INIT_TIMEOUT_MS);
+      }, settings.initTimeoutMs ?? INIT_TIMEOUT_MS);
       initTimer.unref();
       this.worker.on('message', (messages: FromInstance[]) => {
         for (const message of messages) {
