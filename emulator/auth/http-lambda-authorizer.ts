@@ -2,7 +2,7 @@
 // an IAM policy answer, identity sources checked first, answers cached per identity for the TTL.
 import type { HttpProxyEventV2 } from '../http-api/event-types';
 import type { RunningFunctions } from '../runtime/running-functions';
-import type { HttpAuthorizer } from '../template/http-apis';
+import type { HttpAuthorizer } from '../template/http-api-model';
 import { AuthorizerCache } from './authorizer-cache';
 import { evaluatePolicy } from './policy';
 import { methodArn } from './rest-authorizer';

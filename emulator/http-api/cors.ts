@@ -1,5 +1,5 @@
 import type { HttpReply } from '../gateway/http-reply';
-import type { HttpCors } from '../template/http-apis';
+import type { HttpCors } from '../template/http-api-model';
 
 /** The origin to allow for a request's Origin, or undefined when CorsConfiguration does not allow it. */
 function allowedOrigin(cors: HttpCors, origin: string | undefined): string | undefined {

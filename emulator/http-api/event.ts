@@ -3,7 +3,7 @@ import type { IncomingRequest } from '../gateway/incoming-request';
 import { headerPairs } from '../gateway/parameter-maps';
 import { clfTime } from '../gateway/request-time';
 import { LOCAL_ACCOUNT_ID } from '../shared/local-aws';
-import type { HttpApi, HttpRoute } from '../template/http-apis';
+import type { HttpApi, HttpRoute } from '../template/http-api-model';
 import type { HttpProxyEventV2 } from './event-types';
 
 /** Content types whose bodies API Gateway passes as text; any other body is base64-encoded. */

@@ -13,7 +13,7 @@ import { matchRoute } from '../gateway/route-matching';
 import { restEventInput, restProxyEvent } from '../rest/proxy-event';
 import { replyFor } from '../rest/proxy-result';
 import type { RunningFunctions } from '../runtime/running-functions';
-import { IMPLICIT_HTTP_API, type HttpApi, type HttpRoute } from '../template/http-apis';
+import { IMPLICIT_HTTP_API, type HttpApi, type HttpRoute } from '../template/http-api-model';
 import { httpPreflight, withCors } from './cors';
 import { httpEventV2 } from './event';
 import type { HttpProxyEventV2 } from './event-types';

@@ -1,87 +1,25 @@
 // The HTTP APIs (API Gateway v2) of a template: SAM's implicit ServerlessHttpApi, each
 // AWS::Serverless::HttpApi, and raw AWS::ApiGatewayV2::Api resources of protocol HTTP.
 import { dirname, resolve } from 'node:path';
-import type { MatchableRoute } from '../gateway/route-matching';
 import type { FunctionSpec } from './functions';
 import { functionOfUri } from './integration-target';
+import {
+  asRecord,
+  corsOf,
+  DEFAULT_HTTP_STAGE,
+  httpRoute,
+  IMPLICIT_HTTP_API,
+  strings,
+  type HttpApi,
+  type HttpAuthorizer,
+  type HttpRoute,
+} from './http-api-model';
 import { resolveValue } from './intrinsics';
 import type { Notice } from './notices';
 import { openApiDefinition } from './openapi-routes';
-import { apiIdOf, parsePath, stringMap } from './rest-api-model';
-import type { Resource, Template } from './template';
-
-export type PayloadFormat = '1.0' | '2.0';
-
-export type HttpAuthorizer =
-  | { name: string; type: 'JWT'; identitySource: string; issuer?: string; audience: string[] }
-  | {
-      name: string;
-      type: 'REQUEST';
-      functionId: string;
-      identitySources: string[];
-      payloadFormat: PayloadFormat;
-      simpleResponses: boolean;
-      ttlSeconds: number;
-    };
-
-export interface HttpRoute extends MatchableRoute {
-  /** `GET /items/{id}`, `ANY /{proxy+}` or `$default`. */
-  routeKey: string;
-  path: string;
-  functionId?: string;
-  unsupported?: string;
-  payloadFormat: PayloadFormat;
-  authorizer?: HttpAuthorizer;
-  authorizationScopes: string[];
-}
-
-export interface HttpCors {
-  allowOrigins: string[];
-  allowMethods: string[];
-  allowHeaders: string[];
-  exposeHeaders: string[];
-  maxAge?: number;
-  allowCredentials: boolean;
-}
-
-export interface HttpApi {
-  id: string;
-  apiId: string;
-  /** `$default` (served without a prefix) or a named stage (served under `/{stage}`). */
-  stage: string;
-  stageVariables: Record<string, string> | null;
-  routes: HttpRoute[];
-  cors?: HttpCors;
-}
-
-export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
-const DEFAULT_STAGE = '$default';
-
-const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-const strings = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [])
-    .filter((item): item is string => typeof item === 'string')
-    .map((item) => item.trim());
-
-export function httpRoute(
-  routeKey: string,
-  target: { functionId: string } | { unsupported: string },
-  payloadFormat: PayloadFormat,
-  auth: { authorizer?: HttpAuthorizer; scopes?: string[] } = {},
-): HttpRoute {
-  const [method = 'ANY', path = ''] = routeKey === '$default' ? ['ANY', ''] : routeKey.split(' ');
-  return {
-    routeKey,
-    method: method.toUpperCase(),
-    path,
-    segments: parsePath(path),
-    ...target,
-    payloadFormat,
-    ...(auth.authorizer === undefined ? {} : { authorizer: auth.authorizer }),
-    authorizationScopes: auth.scopes ?? [],
-  };
-}
+import { rawHttpApis } from './raw-http-apis';
+import { apiIdOf, stringMap } from './rest-api-model';
+import type { Template } from './template';
 
 export function httpApisOf(
   functions: FunctionSpec[],
@@ -165,7 +103,7 @@ function serverlessHttpApi(
   return {
     id,
     apiId: id === IMPLICIT_HTTP_API ? 'localhttp' : apiIdOf(id),
-    stage: typeof settings.StageName === 'string' ? settings.StageName : DEFAULT_STAGE,
+    stage: typeof settings.StageName === 'string' ? settings.StageName : DEFAULT_HTTP_STAGE,
     stageVariables: stringMap(settings.StageVariables),
     routes,
     ...(cors === undefined ? {} : { cors }),
@@ -251,119 +189,4 @@ function definitionRoutes(definition: unknown): HttpRoute[] {
     }
   }
   return routes;
-}
-
-/** Raw `AWS::ApiGatewayV2::Api` of protocol HTTP, with its Routes, Integrations, Stage and Authorizers, or quick-created with `Target`. */
-function rawHttpApis(template: Template, overrides: Record<string, string>, notices: Notice[]): HttpApi[] {
-  const resources = Object.entries(template.Resources);
-  const ofType = (type: string): [string, Resource][] =>
-    resources.filter(([, resource]) => resource.Type === type);
-  const refersTo = (value: unknown, id: string): boolean => (value as { Ref?: unknown } | null)?.Ref === id;
-  return ofType('AWS::ApiGatewayV2::Api')
-    .filter(([, api]) => api.Properties?.ProtocolType === 'HTTP')
-    .map(([id, api]) => {
-      const properties = api.Properties ?? {};
-      const authorizers = new Map<string, HttpAuthorizer>();
-      for (const [authorizerId, resource] of ofType('AWS::ApiGatewayV2::Authorizer')) {
-        const p = resource.Properties ?? {};
-        if (!refersTo(p.ApiId, id)) continue;
-        if (p.AuthorizerType === 'JWT') {
-          const jwt = asRecord(p.JwtConfiguration);
-          authorizers.set(authorizerId, {
-            name: authorizerId,
-            type: 'JWT',
-            identitySource: strings(p.IdentitySource)[0] ?? '$request.header.Authorization',
-            ...(typeof jwt.Issuer === 'string' ? { issuer: jwt.Issuer } : {}),
-            audience: strings(jwt.Audience),
-          });
-        } else {
-          const functionId = functionOfUri(p.AuthorizerUri);
-          if (functionId === undefined) {
-            notices.push({
-              subject: authorizerId,
-              text: 'not served: its AuthorizerUri names no function of this template',
-            });
-            continue;
-          }
-          authorizers.set(authorizerId, {
-            name: authorizerId,
-            type: 'REQUEST',
-            functionId,
-            identitySources: strings(p.IdentitySource),
-            payloadFormat: p.AuthorizerPayloadFormatVersion === '1.0' ? '1.0' : '2.0',
-            simpleResponses: p.EnableSimpleResponses === true,
-            ttlSeconds:
-              typeof p.AuthorizerResultTtlInSeconds === 'number' ? p.AuthorizerResultTtlInSeconds : 0,
-          });
-        }
-      }
-      const routes: HttpRoute[] = [];
-      const quickTarget = functionOfUri(properties.Target);
-      if (quickTarget !== undefined)
-        routes.push(
-          httpRoute(
-            typeof properties.RouteKey === 'string' ? properties.RouteKey : '$default',
-            { functionId: quickTarget },
-            '2.0',
-          ),
-        );
-      for (const [routeId, route] of ofType('AWS::ApiGatewayV2::Route')) {
-        const p = route.Properties ?? {};
-        if (!refersTo(p.ApiId, id) || typeof p.RouteKey !== 'string') continue;
-        const integrationId =
-          /integrations\/\$\{([A-Za-z0-9]+)\}/.exec(JSON.stringify(p.Target ?? null))?.[1] ??
-          /"Ref":"([A-Za-z0-9]+)"/.exec(JSON.stringify(p.Target ?? null))?.[1];
-        const integration = integrationId === undefined ? undefined : template.Resources[integrationId];
-        const ip = integration?.Properties ?? {};
-        const functionId = ip.IntegrationType === 'AWS_PROXY' ? functionOfUri(ip.IntegrationUri) : undefined;
-        const authorizerId = (p.AuthorizerId as { Ref?: unknown } | undefined)?.Ref;
-        const authorizer = typeof authorizerId === 'string' ? authorizers.get(authorizerId) : undefined;
-        routes.push(
-          httpRoute(
-            p.RouteKey,
-            functionId === undefined
-              ? { unsupported: `${routeId}: its integration is not a Lambda proxy of this template` }
-              : { functionId },
-            ip.PayloadFormatVersion === '1.0' ? '1.0' : '2.0',
-            { ...(authorizer === undefined ? {} : { authorizer }), scopes: strings(p.AuthorizationScopes) },
-          ),
-        );
-      }
-      const stage = ofType('AWS::ApiGatewayV2::Stage').find(([, s]) =>
-        refersTo(s.Properties?.ApiId, id),
-      )?.[1];
-      const stageName = resolveValue(stage?.Properties?.StageName, template, overrides);
-      const cors = corsOf(properties.CorsConfiguration);
-      return {
-        id,
-        apiId: apiIdOf(id),
-        stage: typeof stageName === 'string' ? stageName : DEFAULT_STAGE,
-        stageVariables: stringMap(resolveValue(stage?.Properties?.StageVariables, template, overrides)),
-        routes,
-        ...(cors === undefined ? {} : { cors }),
-      };
-    });
-}
-
-/** `CorsConfiguration`: `true` (any origin), or the object SAM and CloudFormation take. */
-function corsOf(value: unknown): HttpCors | undefined {
-  if (value === true)
-    return {
-      allowOrigins: ['*'],
-      allowMethods: ['*'],
-      allowHeaders: ['*'],
-      exposeHeaders: [],
-      allowCredentials: false,
-    };
-  if (typeof value !== 'object' || value === null) return undefined;
-  const settings = value as Record<string, unknown>;
-  const maxAge = Number(settings.MaxAge);
-  return {
-    allowOrigins: strings(settings.AllowOrigins),
-    allowMethods: strings(settings.AllowMethods),
-    allowHeaders: strings(settings.AllowHeaders),
-    exposeHeaders: strings(settings.ExposeHeaders),
-    ...(Number.isFinite(maxAge) && settings.MaxAge !== undefined ? { maxAge } : {}),
-    allowCredentials: settings.AllowCredentials === true,
-  };
 }

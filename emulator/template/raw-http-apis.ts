@@ -1,0 +1,112 @@
+// HTTP APIs written as plain CloudFormation: AWS::ApiGatewayV2::Api of protocol HTTP.
+import { functionOfUri } from './integration-target';
+import { resolveValue } from './intrinsics';
+import type { Notice } from './notices';
+import { apiIdOf, stringMap } from './rest-api-model';
+import {
+  asRecord,
+  corsOf,
+  DEFAULT_HTTP_STAGE,
+  httpRoute,
+  strings,
+  type HttpApi,
+  type HttpAuthorizer,
+  type HttpRoute,
+} from './http-api-model';
+import type { Resource, Template } from './template';
+
+/** Raw `AWS::ApiGatewayV2::Api` of protocol HTTP, with its Routes, Integrations, Stage and Authorizers, or quick-created with `Target`. */
+export function rawHttpApis(
+  template: Template,
+  overrides: Record<string, string>,
+  notices: Notice[],
+): HttpApi[] {
+  const resources = Object.entries(template.Resources);
+  const ofType = (type: string): [string, Resource][] =>
+    resources.filter(([, resource]) => resource.Type === type);
+  const refersTo = (value: unknown, id: string): boolean => (value as { Ref?: unknown } | null)?.Ref === id;
+  return ofType('AWS::ApiGatewayV2::Api')
+    .filter(([, api]) => api.Properties?.ProtocolType === 'HTTP')
+    .map(([id, api]) => {
+      const properties = api.Properties ?? {};
+      const authorizers = new Map<string, HttpAuthorizer>();
+      for (const [authorizerId, resource] of ofType('AWS::ApiGatewayV2::Authorizer')) {
+        const p = resource.Properties ?? {};
+        if (!refersTo(p.ApiId, id)) continue;
+        if (p.AuthorizerType === 'JWT') {
+          const jwt = asRecord(p.JwtConfiguration);
+          authorizers.set(authorizerId, {
+            name: authorizerId,
+            type: 'JWT',
+            identitySource: strings(p.IdentitySource)[0] ?? '$request.header.Authorization',
+            ...(typeof jwt.Issuer === 'string' ? { issuer: jwt.Issuer } : {}),
+            audience: strings(jwt.Audience),
+          });
+        } else {
+          const functionId = functionOfUri(p.AuthorizerUri);
+          if (functionId === undefined) {
+            notices.push({
+              subject: authorizerId,
+              text: 'not served: its AuthorizerUri names no function of this template',
+            });
+            continue;
+          }
+          authorizers.set(authorizerId, {
+            name: authorizerId,
+            type: 'REQUEST',
+            functionId,
+            identitySources: strings(p.IdentitySource),
+            payloadFormat: p.AuthorizerPayloadFormatVersion === '1.0' ? '1.0' : '2.0',
+            simpleResponses: p.EnableSimpleResponses === true,
+            ttlSeconds:
+              typeof p.AuthorizerResultTtlInSeconds === 'number' ? p.AuthorizerResultTtlInSeconds : 0,
+          });
+        }
+      }
+      const routes: HttpRoute[] = [];
+      const quickTarget = functionOfUri(properties.Target);
+      if (quickTarget !== undefined)
+        routes.push(
+          httpRoute(
+            typeof properties.RouteKey === 'string' ? properties.RouteKey : '$default',
+            { functionId: quickTarget },
+            '2.0',
+          ),
+        );
+      for (const [routeId, route] of ofType('AWS::ApiGatewayV2::Route')) {
+        const p = route.Properties ?? {};
+        if (!refersTo(p.ApiId, id) || typeof p.RouteKey !== 'string') continue;
+        const integrationId =
+          /integrations\/\$\{([A-Za-z0-9]+)\}/.exec(JSON.stringify(p.Target ?? null))?.[1] ??
+          /"Ref":"([A-Za-z0-9]+)"/.exec(JSON.stringify(p.Target ?? null))?.[1];
+        const integration = integrationId === undefined ? undefined : template.Resources[integrationId];
+        const ip = integration?.Properties ?? {};
+        const functionId = ip.IntegrationType === 'AWS_PROXY' ? functionOfUri(ip.IntegrationUri) : undefined;
+        const authorizerId = (p.AuthorizerId as { Ref?: unknown } | undefined)?.Ref;
+        const authorizer = typeof authorizerId === 'string' ? authorizers.get(authorizerId) : undefined;
+        routes.push(
+          httpRoute(
+            p.RouteKey,
+            functionId === undefined
+              ? { unsupported: `${routeId}: its integration is not a Lambda proxy of this template` }
+              : { functionId },
+            ip.PayloadFormatVersion === '1.0' ? '1.0' : '2.0',
+            { ...(authorizer === undefined ? {} : { authorizer }), scopes: strings(p.AuthorizationScopes) },
+          ),
+        );
+      }
+      const stage = ofType('AWS::ApiGatewayV2::Stage').find(([, s]) =>
+        refersTo(s.Properties?.ApiId, id),
+      )?.[1];
+      const stageName = resolveValue(stage?.Properties?.StageName, template, overrides);
+      const cors = corsOf(properties.CorsConfiguration);
+      return {
+        id,
+        apiId: apiIdOf(id),
+        stage: typeof stageName === 'string' ? stageName : DEFAULT_HTTP_STAGE,
+        stageVariables: stringMap(resolveValue(stage?.Properties?.StageVariables, template, overrides)),
+        routes,
+        ...(cors === undefined ? {} : { cors }),
+      };
+    });
+}
