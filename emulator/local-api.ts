@@ -149,10 +149,25 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     consolePage = await consoleRequestHandler(
       recent,
       {
-        paths: apis
-          .flatMap((api) => api.routes)
-          .filter((route) => !route.resourcePath.includes('{'))
-          .map((route) => route.resourcePath),
+        routes: [
+          ...apis.flatMap((api) =>
+            api.routes.map((route) => ({
+              label: `${api.id === 'ServerlessRestApi' ? '' : `${api.id} `}${route.method} ${route.resourcePath}`,
+              method: route.method,
+              path:
+                api.id === 'ServerlessRestApi' ? route.resourcePath : `/${api.stage}${route.resourcePath}`,
+            })),
+          ),
+          ...httpApis.flatMap((api) =>
+            api.routes
+              .filter((route) => route.routeKey !== '$default')
+              .map((route) => ({
+                label: `HTTP ${api.id === 'ServerlessHttpApi' ? '' : `${api.id} `}${route.routeKey}`,
+                method: route.method,
+                path: `${api.stage === '$default' ? '' : `/${api.stage}`}${route.path}`,
+              })),
+          ),
+        ],
         webSocket: webSocketApis.length > 0,
       },
       allowedHosts,

@@ -33,9 +33,18 @@ export interface InvocationRecord {
 
 export type InvocationSummary = Omit<InvocationRecord, 'event' | 'result' | 'logs' | 'authorization'>;
 
+/** A route the "try it" form offers: its URL path (stage prefix included), `{param}`s left to fill. */
+export interface TryRoute {
+  /** `ANY /helloworld`, `DevApi GET /me`, `HTTP GET /items/{id}` */
+  label: string;
+  /** Upper case, or ANY. */
+  method: string;
+  path: string;
+}
+
 /** GET /_console/api/info */
 export interface ConsoleInfo {
-  /** REST paths the "try it" form offers (those with no path parameters). */
-  paths: string[];
+  /** Every route of every REST and HTTP API the template serves, for the "try it" form. */
+  routes: TryRoute[];
   webSocket: boolean;
 }

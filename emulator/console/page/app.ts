@@ -1,6 +1,6 @@
 // The local console: a form for the REST API, a WebSocket panel, and a live list of invocations.
 // Served by `npm start` under /_console/; it talks only to the server that served it.
-import type { ConsoleInfo, InvocationRecord, InvocationSummary } from '../protocol';
+import type { ConsoleInfo, InvocationRecord, InvocationSummary, TryRoute } from '../protocol';
 
 type Summary = InvocationSummary;
 type Details = InvocationRecord;
@@ -23,10 +23,38 @@ const fieldText = (value: FormDataEntryValue | null): string => (typeof value ==
 
 // --- Try the REST API -------------------------------------------------------------------------
 
-function setUpTryForm(paths: string[]): void {
-  const select = byId('paths') as HTMLSelectElement;
-  for (const path of paths) select.add(new Option(path, path));
+/** The greeting's own example, the form's first values: the tutorial's request. */
+const GREETING = {
+  method: 'POST',
+  path: '/helloworld',
+  query: 'name=John&city=Seattle',
+  headers: 'day: Thursday',
+  body: '{"time":"evening"}',
+};
+
+function setUpTryForm(routes: TryRoute[]): void {
   const form = byId('try-form') as HTMLFormElement;
+  const select = byId('routes') as HTMLSelectElement;
+  const field = (name: string): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement => {
+    const element = form.elements.namedItem(name);
+    if (!(
+      element instanceof HTMLInputElement ||
+      element instanceof HTMLSelectElement ||
+      element instanceof HTMLTextAreaElement
+    ))
+      throw new Error(`the form has no field ${name}`);
+    return element;
+  };
+  for (const [index, route] of routes.entries()) select.add(new Option(route.label, String(index)));
+  select.addEventListener('change', () => {
+    const route = routes[Number(select.value)];
+    if (route === undefined) return;
+    if (route.method !== 'ANY') field('method').value = route.method;
+    field('path').value = route.path;
+  });
+  byId('try-preset').addEventListener('click', () => {
+    for (const [name, value] of Object.entries(GREETING)) field(name).value = value;
+  });
   form.addEventListener('submit', (submitted) => {
     submitted.preventDefault();
     void sendTry(new FormData(form));
@@ -35,16 +63,20 @@ function setUpTryForm(paths: string[]): void {
 
 async function sendTry(data: FormData): Promise<void> {
   const field = (name: string): string => fieldText(data.get(name));
-  const query = new URLSearchParams();
-  for (const name of ['name', 'city']) if (field(name) !== '') query.set(name, field(name));
   const method = field('method');
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (field('day') !== '') headers.day = field('day');
-  const hasBody = method !== 'GET' && field('time') !== '';
-  const response = await fetch(`${field('path')}?${query.toString()}`, {
+  const headers: Record<string, string> = {};
+  for (const line of field('headers').split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  const body = field('body');
+  if (body !== '' && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
+  const query = field('query').replace(/^\?/, '');
+  const response = await fetch(`${field('path')}${query === '' ? '' : `?${query}`}`, {
     method,
     headers,
-    ...(hasBody ? { body: JSON.stringify({ time: field('time') }) } : {}),
+    ...(body !== '' && method !== 'GET' && method !== 'HEAD' ? { body } : {}),
   });
   byId('try-status').textContent = `${response.status} ${response.statusText}`;
   byId('try-headers').textContent = [...response.headers]
@@ -166,7 +198,7 @@ async function main(): Promise<void> {
     getJson('/_console/api/info'),
     getJson('/_console/api/invocations'),
   ])) as [ConsoleInfo, Summary[]];
-  setUpTryForm(info.paths);
+  setUpTryForm(info.routes);
   if (info.webSocket) setUpWebSocket();
   else byId('ws-section').hidden = true;
   setUpInspector(invocations);

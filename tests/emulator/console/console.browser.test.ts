@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_TEMPLATE, startApi, type RunningApi } from '../../support/local-api';
+
+const REST_APIS_TEMPLATE = join(__dirname, '..', '..', 'fixtures', 'apps', 'rest-apis', 'template.yaml');
 import { tempDir } from '../../support/temp-dirs';
 
 // Debian's Chromium, never a downloaded browser. CI installs it and sets REQUIRE_BROWSER_TEST=1, so
@@ -96,6 +98,35 @@ const SCREENSHOT =
     await page.locator('#invocations tr', { hasText: 'WS greet' }).first().waitFor();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
+  });
+
+  it("tries any route of any API the template serves, and keeps the greeting's example as a preset", async () => {
+    const other = await startApi(REST_APIS_TEMPLATE);
+    const otherPage = await (browser as Browser).newPage({ viewport: { width: 1100, height: 1400 } });
+    try {
+      await otherPage.goto(other.consoleUrl);
+      await otherPage.locator('#routes').selectOption({ label: 'OpenApiApi GET /items/{id}' });
+      expect(await otherPage.locator('input[name="path"]').inputValue()).toBe('/v1/items/{id}');
+      await otherPage.locator('input[name="path"]').fill('/v1/items/42');
+      await otherPage.locator('input[name="query"]').fill('color=blue');
+      await otherPage.getByRole('button', { name: 'Send request' }).click();
+      await otherPage.locator('#try-body').filter({ hasText: '"pathParameters": {' }).waitFor();
+      const body = JSON.parse((await otherPage.locator('#try-body').textContent()) ?? '{}') as Record<
+        string,
+        unknown
+      >;
+      expect(body).toMatchObject({
+        resource: '/items/{id}',
+        pathParameters: { id: '42' },
+        apiId: 'openapiapi',
+        stage: 'v1',
+      });
+      await otherPage.getByRole('button', { name: "The greeting's example" }).click();
+      expect(await otherPage.locator('input[name="path"]').inputValue()).toBe('/helloworld');
+    } finally {
+      await otherPage.close();
+      await other.close();
+    }
   });
 
   it('reads at a narrow width without sideways scrolling', async () => {
