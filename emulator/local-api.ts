@@ -243,12 +243,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     webSocketApis,
     notices,
     close: async () => {
-      if (inspectorUrl !== undefined) inspector.close();
       await templateWatch?.close();
       await gateway?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await local.close();
+      // Last, once no worker thread is left for a debugger to be attached to.
+      if (inspectorUrl !== undefined) inspector.close();
     },
   };
 }

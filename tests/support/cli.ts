@@ -15,7 +15,7 @@ export interface CliRun {
 export function runCli(
   command: string,
   args: string[],
-  options: { killWhen?: RegExp; onReady?: (url: string) => Promise<string> } = {},
+  options: { killWhen?: RegExp; onReady?: (url: string, stdout: string) => Promise<string> } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
@@ -35,7 +35,7 @@ export function runCli(
       stopping = true;
       // Whatever the server is asked while it runs, it is stopped afterwards.
       const url = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)?.[0] ?? '';
-      void (options.onReady?.(url) ?? Promise.resolve(undefined))
+      void (options.onReady?.(url, stdout) ?? Promise.resolve(undefined))
         .then((answer) => {
           ready = answer;
         })

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { eventually, PROJECT_TEMPLATE, startApi, type RunningApi } from '../../support/local-api';
+import { runCli } from '../../support/cli';
+import { eventually, PROJECT_TEMPLATE } from '../../support/local-api';
 
 jest.setTimeout(30_000);
 
@@ -64,74 +65,88 @@ class Inspector {
   }
 }
 
-describe('npm start -- --debug-port', () => {
-  let api: RunningApi;
-  let inspector: Inspector;
-  beforeAll(async () => {
-    api = await startApi(PROJECT_TEMPLATE, { debugPort: 0 });
-    inspector = await Inspector.connect(api.inspectorUrl ?? '');
-  });
-  afterAll(async () => {
-    inspector.close();
-    await api.close();
-  });
-
-  /** The session of the worker thread running a function. */
-  async function workerOf(functionName: string): Promise<string> {
-    await inspector.send('NodeWorker.enable', { waitForDebuggerOnStart: false });
-    await eventually(
-      () => inspector.events.filter((event) => event.method === 'NodeWorker.attachedToWorker').length >= 2,
-    );
-    for (const event of inspector.events.filter(
-      (candidate) => candidate.method === 'NodeWorker.attachedToWorker',
-    )) {
-      const sessionId = String(event.params.sessionId);
-      const result = (await inspector.send(
-        'Runtime.evaluate',
-        { expression: 'process.env.AWS_LAMBDA_FUNCTION_NAME' },
-        sessionId,
-      )) as {
-        result: { value?: string };
-      };
-      if (result.result.value === functionName) return sessionId;
-    }
-    throw new Error(`no worker runs ${functionName}`);
+/** The session of the worker thread running a function. */
+async function workerOf(inspector: Inspector, functionName: string): Promise<string> {
+  await inspector.send('NodeWorker.enable', { waitForDebuggerOnStart: false });
+  await eventually(
+    () => inspector.events.filter((event) => event.method === 'NodeWorker.attachedToWorker').length >= 2,
+  );
+  for (const event of inspector.events.filter(
+    (candidate) => candidate.method === 'NodeWorker.attachedToWorker',
+  )) {
+    const sessionId = String(event.params.sessionId);
+    const result = (await inspector.send(
+      'Runtime.evaluate',
+      { expression: 'process.env.AWS_LAMBDA_FUNCTION_NAME' },
+      sessionId,
+    )) as {
+      result: { value?: string };
+    };
+    if (result.result.value === functionName) return sessionId;
   }
+  throw new Error(`no worker runs ${functionName}`);
+}
 
-  it("opens the inspector, through which each function's thread is debugged against its .ts sources", async () => {
-    expect(api.inspectorUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
-    const session = await workerOf('HelloWorldFunction');
-    await inspector.send('Debugger.enable', {}, session);
-    await eventually(() =>
-      inspector.events.some(
-        (event) => event.method === 'Debugger.scriptParsed' && String(event.params.url).endsWith('/app.js'),
-      ),
+// The server runs in a process of its own, as `npm start` does: whatever the inspector does to it
+// when it stops cannot touch the test runner.
+describe('npm start -- --debug-port', () => {
+  it("opens the inspector: each function's thread is debugged against its .ts sources, with no timeout while paused", async () => {
+    const run = await runCli('start-api', ['--port', '0', '--debug-port', '0'], {
+      killWhen: /Ctrl-C stops/,
+      onReady: async (url, stdout) => {
+        const inspector = await Inspector.connect(
+          /ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+/.exec(stdout)?.[0] ?? '',
+        );
+        try {
+          const session = await workerOf(inspector, 'HelloWorldFunction');
+          await inspector.send('Debugger.enable', {}, session);
+          await eventually(() =>
+            inspector.events.some(
+              (event) =>
+                event.method === 'Debugger.scriptParsed' && String(event.params.url).endsWith('/app.js'),
+            ),
+          );
+          const script = inspector.events.find(
+            (event) =>
+              event.method === 'Debugger.scriptParsed' && String(event.params.url).endsWith('/app.js'),
+          );
+          // What VS Code and Chrome read to put a breakpoint set in hello-world/app.ts on the bundle.
+          const bundle = fileURLToPath(String(script?.params.url));
+          const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] };
+          const appTs = map.sources
+            .map((source) => resolve(dirname(bundle), source))
+            .find((source) => source.endsWith('hello-world/app.ts'));
+          // Paused past the function's 3 s Timeout: without the suspension the instance would be ended (502).
+          await inspector.send('Debugger.pause', {}, session);
+          const answer = fetch(`${url}/helloworld`);
+          await eventually(() =>
+            inspector.events.some(
+              (event) => event.method === 'Debugger.paused' && event.sessionId === session,
+            ),
+          );
+          await new Promise((resolveWait) => setTimeout(resolveWait, 3500));
+          await inspector.send('Debugger.resume', {}, session);
+          const status = (await answer).status;
+          return JSON.stringify({
+            sourceMapURL: script?.params.sourceMapURL,
+            appTs,
+            exists: existsSync(appTs ?? ''),
+            status,
+          });
+        } finally {
+          inspector.close();
+        }
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      / {2}Debug {3}ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+ {2}\(attach VS Code or chrome:\/\/inspect/,
     );
-    const script = inspector.events.find(
-      (event) => event.method === 'Debugger.scriptParsed' && String(event.params.url).endsWith('/app.js'),
-    );
-    // What VS Code and Chrome read to put a breakpoint set in hello-world/app.ts on the bundle.
-    expect(script?.params.sourceMapURL).toBe('app.js.map');
-    const bundle = fileURLToPath(String(script?.params.url));
-    const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] };
-    const appTs = map.sources
-      .map((source) => resolve(dirname(bundle), source))
-      .find((source) => source.endsWith('hello-world/app.ts'));
-    expect(appTs).toBe(resolve(PROJECT_TEMPLATE, '..', 'hello-world', 'app.ts'));
-    expect(existsSync(appTs ?? '')).toBe(true);
-  });
-
-  it('suspends the function timeout while the function is paused', async () => {
-    const session = await workerOf('HelloWorldFunction');
-    await inspector.send('Debugger.enable', {}, session);
-    await inspector.send('Debugger.pause', {}, session);
-    const answer = fetch(`${api.url}/helloworld`);
-    await eventually(() =>
-      inspector.events.some((event) => event.method === 'Debugger.paused' && event.sessionId === session),
-    );
-    // Held past the function's 3 s Timeout: without the suspension the instance would be ended (502).
-    await new Promise((resolve) => setTimeout(resolve, 3500));
-    await inspector.send('Debugger.resume', {}, session);
-    expect((await answer).status).toBe(200);
+    expect(JSON.parse(run.ready ?? '{}')).toEqual({
+      sourceMapURL: 'app.js.map',
+      appTs: resolve(PROJECT_TEMPLATE, '..', 'hello-world', 'app.ts'),
+      exists: true,
+      status: 200,
+    });
   });
 });
