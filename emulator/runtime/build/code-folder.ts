@@ -27,7 +27,7 @@ export class CodeFolder implements FunctionCodeSource {
     this.watcher.on('all', () => {
       clearTimeout(this.timer);
       // Editors write a file in several steps: take the code once they are done.
-      this.timer = setTimeout(onChanged, 50);
+      this.timer = setTimeout(onChanged, 20);
     });
   }
 

@@ -87,7 +87,7 @@ export class FunctionBundle implements FunctionCodeSource {
       // Editors write a file in several steps: rebuild once they are done.
       this.timer = setTimeout(() => {
         this.rebuild().then(onRebuilt, onFailed);
-      }, 50);
+      }, 20);
     });
   }
 

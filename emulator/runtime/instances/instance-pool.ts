@@ -57,6 +57,9 @@ export class FunctionInstances {
       for (const job of instance.takeBackQueued()) this.submit(job);
       if (instance.load === 0) void instance.terminate();
     }
+    // The new code's first instance starts now, not when the next request comes: after a save, that
+    // request finds it warm (its init errors reach that request as they would anyway).
+    if (!this.closed && this.instances.length === 0) void this.prewarm();
   }
 
   async close(): Promise<void> {
