@@ -26,7 +26,7 @@ export class RecentInvocations {
       event,
       result,
       logs,
-      ...(authorization === undefined ? {} : { authorization }),
+      authorization,
     };
     this.records.unshift(record);
     if (this.records.length > MAX_RECORDS) this.records.pop();

@@ -84,7 +84,7 @@ export function restRequestHandler(
             status: http.statusCode,
             durationMs: Math.round(ms),
             logs: invoked.logs,
-            ...(authorization === undefined ? {} : { authorization }),
+            authorization,
           });
         })
         .catch(fail);
@@ -184,7 +184,6 @@ async function handle(
     functions.timeoutMs(functionId) > apiTimeoutMs
       ? await withDeadline(invocation.outcome, apiTimeoutMs)
       : await invocation.outcome;
-  const authorized = authorization === undefined ? {} : { authorization };
   if (outcome === undefined) {
     const fault = `the integration ran past API Gateway's ${apiTimeoutMs / 1000} s limit; the function goes on`;
     const timedOut = {
@@ -199,7 +198,7 @@ async function handle(
       invoked: {
         requestId,
         logs: invocation.logs,
-        record: { functionId, trigger, event, result: { message: 'still running' }, ...authorized },
+        record: { functionId, trigger, event, result: { message: 'still running' }, authorization },
       },
     };
   }
@@ -208,7 +207,7 @@ async function handle(
     invoked: {
       requestId,
       logs: invocation.logs,
-      record: { functionId, trigger, event, result: resultOf(outcome), ...authorized },
+      record: { functionId, trigger, event, result: resultOf(outcome), authorization },
     },
   };
 }
