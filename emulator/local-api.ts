@@ -15,15 +15,14 @@ import { templateFunctions } from './template/functions';
 import { parseParameterOverrides } from './template/parameter-overrides';
 import type { Notice } from './template/notices';
 import { unservedParts } from './template/unserved-parts';
-import type { RestApi } from './template/rest-api-model';
+import { IMPLICIT_API, restRouteLabel, type RestApi } from './template/rest-api-model';
 import { restApisOf } from './template/rest-apis';
-import type { HttpApi } from './template/http-api-model';
+import { httpRouteLabel, type HttpApi } from './template/http-api-model';
 import { httpApisOf } from './template/http-apis';
 import { httpApiHandler } from './http-api/request-handler';
 import { readTemplate } from './template/template';
 import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
 import { connectionsEndpointFor, WebSocketGateways } from './websocket/gateways';
-import { ApiKeys } from './template/api-keys';
 
 interface Listeners {
   upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
@@ -152,17 +151,16 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         routes: [
           ...apis.flatMap((api) =>
             api.routes.map((route) => ({
-              label: `${api.id === 'ServerlessRestApi' ? '' : `${api.id} `}${route.method} ${route.resourcePath}`,
+              label: restRouteLabel(api, route),
               method: route.method,
-              path:
-                api.id === 'ServerlessRestApi' ? route.resourcePath : `/${api.stage}${route.resourcePath}`,
+              path: api.id === IMPLICIT_API ? route.resourcePath : `/${api.stage}${route.resourcePath}`,
             })),
           ),
           ...httpApis.flatMap((api) =>
             api.routes
               .filter((route) => route.routeKey !== '$default')
               .map((route) => ({
-                label: `HTTP ${api.id === 'ServerlessHttpApi' ? '' : `${api.id} `}${route.routeKey}`,
+                label: httpRouteLabel(api, route),
                 method: route.method,
                 path: `${api.stage === '$default' ? '' : `/${api.stage}`}${route.path}`,
               })),
@@ -197,13 +195,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       text: `init failed, so every invocation fails (502) until its code changes: ${failure.error.errorType}: ${failure.error.errorMessage}`,
     });
   }
-  const apiKeys = new ApiKeys(template, []);
   const gateway =
     webSocketApis.length === 0
       ? undefined
       : new WebSocketGateways(webSocketApis, local, reporter, (api) => ({
           allowedHosts,
-          apiKeys: apiKeys.of(api.id),
+          apiKeys: rest.apiKeys.of(api.id),
           ...(options.webSocketIdleTimeoutMs === undefined
             ? {}
             : { idleTimeoutMs: options.webSocketIdleTimeoutMs }),

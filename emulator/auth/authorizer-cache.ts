@@ -1,16 +1,11 @@
-/** An authorizer's answer, kept per identity for its TTL, as API Gateway caches it. */
-export interface CachedAuthorization {
-  principalId: string;
-  policy: unknown;
-  context: Record<string, string | number | boolean>;
-  usageIdentifierKey?: string;
-}
+/**
+ * Authorizers' answers, kept per identity for their TTL, as API Gateway caches them. Entries expire
+ * by their TTL; the map is swept as it is written, so it stays as large as what is live.
+ */
+export class AuthorizerCache<T> {
+  private readonly entries = new Map<string, { expires: number; value: T }>();
 
-/** Entries expire by their TTL; the map is swept as it is written, so it stays as large as what is live. */
-export class AuthorizerCache {
-  private readonly entries = new Map<string, { expires: number; value: CachedAuthorization }>();
-
-  get(key: string, now = Date.now()): CachedAuthorization | undefined {
+  get(key: string, now = Date.now()): T | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expires > now) return entry.value;
@@ -18,7 +13,7 @@ export class AuthorizerCache {
     return undefined;
   }
 
-  set(key: string, value: CachedAuthorization, ttlSeconds: number, now = Date.now()): void {
+  set(key: string, value: T, ttlSeconds: number, now = Date.now()): void {
     if (ttlSeconds <= 0) return;
     if (this.entries.size >= 10_000) {
       for (const [old, entry] of this.entries) if (entry.expires <= now) this.entries.delete(old);

@@ -1,9 +1,9 @@
 // A WebSocket API's `$connect` authorizer: a REQUEST Lambda authorizer whose identity sources are
 // the handshake's headers and query string, decided before `$connect` runs.
-import { resultOf } from '../gateway/invocation-report';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { WebSocketAuthorizer } from '../template/websocket-apis';
 import type { WebSocketConnectEvent } from '../websocket/event-types';
+import { callAuthorizer } from './authorizer-call';
 import { evaluatePolicy, malformedPolicy } from './policy';
 import { methodArn } from './rest-authorizer';
 
@@ -52,19 +52,13 @@ export async function authorizeConnect(
     stageVariables: null,
     requestContext: event.requestContext,
   };
-  const invocation = functions.invoke(authorizer.functionId, input);
-  const outcome = await invocation.outcome;
-  const invoked = { input, result: resultOf(outcome), logs: invocation.logs };
-  if (outcome.kind === 'error' && outcome.error.errorMessage === 'Unauthorized')
+  const { call, result, logs } = await callAuthorizer(functions, authorizer.functionId, input);
+  const invoked = { input, result, logs };
+  if (call.kind === 'unauthorized')
     return { allowed: false, status: 401, why: 'the authorizer threw "Unauthorized"', invoked };
-  if (outcome.kind !== 'result')
-    return {
-      allowed: false,
-      status: 500,
-      why: `the authorizer failed: ${outcome.kind === 'timeout' ? 'timed out' : outcome.error.errorMessage}`,
-      invoked,
-    };
-  const { principalId, policyDocument, context } = (outcome.result ?? {}) as Record<string, unknown>;
+  if (call.kind === 'failed')
+    return { allowed: false, status: 500, why: `the authorizer failed: ${call.why}`, invoked };
+  const { principalId, policyDocument, context } = (call.result ?? {}) as Record<string, unknown>;
   const malformed = typeof principalId !== 'string' ? 'no principalId' : malformedPolicy(policyDocument);
   if (malformed !== undefined)
     return { allowed: false, status: 500, why: `the authorizer answered ${malformed}`, invoked };

@@ -3,6 +3,7 @@
 import type { HttpProxyEventV2 } from '../http-api/event-types';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { HttpAuthorizer } from '../template/http-api-model';
+import { callAuthorizer } from './authorizer-call';
 import { AuthorizerCache } from './authorizer-cache';
 import { evaluatePolicy } from './policy';
 import { methodArn } from './rest-authorizer';
@@ -30,7 +31,8 @@ function identityValue(source: string, event: HttpProxyEventV2): string | undefi
 }
 
 export class HttpLambdaAuthorizers {
-  private readonly cache = new AuthorizerCache();
+  /** The authorizers' answers as they gave them: a simple answer or a policy, decided per route. */
+  private readonly cache = new AuthorizerCache<unknown>();
 
   constructor(private readonly functions: RunningFunctions) {}
 
@@ -52,9 +54,8 @@ export class HttpLambdaAuthorizers {
     const routeArn = methodArn(event.requestContext.apiId, stage, event.requestContext.http.method, path);
     const key = `${authorizer.name}\u0000${identity.join('\u0000')}`;
     const cacheable = authorizer.ttlSeconds > 0 && identity.length > 0;
-    const cached = cacheable ? this.cache.get(key) : undefined;
-    let answer: unknown = cached?.policy;
-    if (cached === undefined) {
+    let answer: unknown = cacheable ? this.cache.get(key) : undefined;
+    if (answer === undefined) {
       const input =
         authorizer.payloadFormat === '2.0'
           ? { ...event, version: '2.0', type: 'REQUEST', routeArn, identitySource: identity }
@@ -67,18 +68,13 @@ export class HttpLambdaAuthorizers {
               queryStringParameters: event.queryStringParameters ?? null,
               requestContext: event.requestContext,
             };
-      const outcome = await this.functions.invoke(authorizer.functionId, input).outcome;
-      if (outcome.kind === 'error' && outcome.error.errorMessage === 'Unauthorized')
+      const { call } = await callAuthorizer(this.functions, authorizer.functionId, input);
+      if (call.kind === 'unauthorized')
         return { allowed: false, statusCode: 401, why: 'the authorizer threw "Unauthorized"' };
-      if (outcome.kind !== 'result')
-        return {
-          allowed: false,
-          statusCode: 500,
-          why: `the authorizer failed: ${outcome.kind === 'timeout' ? 'timed out' : outcome.error.errorMessage}`,
-        };
-      answer = outcome.result;
-      if (cacheable)
-        this.cache.set(key, { principalId: '', policy: answer, context: {} }, authorizer.ttlSeconds);
+      if (call.kind === 'failed')
+        return { allowed: false, statusCode: 500, why: `the authorizer failed: ${call.why}` };
+      answer = call.result;
+      if (cacheable) this.cache.set(key, answer, authorizer.ttlSeconds);
     }
     return decide(authorizer, answer, routeArn);
   }

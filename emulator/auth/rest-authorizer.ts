@@ -6,7 +6,8 @@ import type { RestProxyEvent } from '../rest/proxy-event-types';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../shared/local-aws';
 import type { IdentitySource, RestAuthorizer } from '../template/rest-api-model';
-import { AuthorizerCache, type CachedAuthorization } from './authorizer-cache';
+import { callAuthorizer } from './authorizer-call';
+import { AuthorizerCache } from './authorizer-cache';
 import { jwtClaims } from './jwt-claims';
 import { evaluatePolicy, malformedPolicy } from './policy';
 
@@ -29,8 +30,16 @@ export function methodArn(apiId: string, stage: string, method: string, path: st
   return `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${apiId}/${stage}/${method}${path}`;
 }
 
+/** A REST Lambda authorizer's answer, checked, as it is cached per identity. */
+interface CachedAuthorization {
+  principalId: string;
+  policy: unknown;
+  context: Record<string, string | number | boolean>;
+  usageIdentifierKey?: string;
+}
+
 export class RestAuthorizers {
-  private readonly cache = new AuthorizerCache();
+  private readonly cache = new AuthorizerCache<CachedAuthorization>();
 
   constructor(private readonly functions: RunningFunctions) {}
 
@@ -103,32 +112,25 @@ export class RestAuthorizers {
             stageVariables: event.stageVariables,
             requestContext: event.requestContext,
           };
-    const outcome = await this.functions.invoke(authorizer.functionId, input).outcome;
-    if (outcome.kind === 'error' && outcome.error.errorMessage === 'Unauthorized') {
+    const { call } = await callAuthorizer(this.functions, authorizer.functionId, input);
+    if (call.kind === 'unauthorized') {
       return {
         allowed: false,
         refusal: UNAUTHORIZED,
-        trace: trace('401: the authorizer threw "Unauthorized"', input, outcome.error),
+        trace: trace('401: the authorizer threw "Unauthorized"', input, call.error),
       };
     }
-    if (outcome.kind !== 'result') {
-      const why =
-        outcome.kind === 'timeout'
-          ? 'timed out'
-          : `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
-      const fault = `the authorizer ${authorizer.name} failed: ${why}`;
-      return configurationError(
-        fault,
-        trace(`500: ${fault}`, input, outcome.kind === 'timeout' ? null : outcome.error),
-      );
+    if (call.kind === 'failed') {
+      const fault = `the authorizer ${authorizer.name} failed: ${call.why}`;
+      return configurationError(fault, trace(`500: ${fault}`, input, call.error));
     }
-    const answer = authorizationOf(outcome.result);
+    const answer = authorizationOf(call.result);
     if (typeof answer === 'string') {
       const fault = `the authorizer ${authorizer.name} answered ${answer}`;
-      return configurationError(fault, trace(`500: ${fault}`, input, outcome.result));
+      return configurationError(fault, trace(`500: ${fault}`, input, call.result));
     }
     this.cache.set(key, answer, authorizer.ttlSeconds);
-    return decide(answer, arn, (decision) => trace(decision, input, outcome.result));
+    return decide(answer, arn, (decision) => trace(decision, input, call.result));
   }
 }
 

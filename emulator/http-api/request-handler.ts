@@ -6,28 +6,21 @@ import { HttpLambdaAuthorizers } from '../auth/http-lambda-authorizer';
 import { validateJwt } from '../auth/jwt-validation';
 import type { Handled } from '../gateway/handled-request';
 import { withDeadline } from '../gateway/with-deadline';
-import { JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
+import type { HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
 import { resultOf } from '../gateway/invocation-report';
 import { matchRoute } from '../gateway/route-matching';
 import { restEventInput, restProxyEvent } from '../rest/proxy-event';
 import { replyFor } from '../rest/proxy-result';
 import type { RunningFunctions } from '../runtime/running-functions';
-import { IMPLICIT_HTTP_API, type HttpApi, type HttpRoute } from '../template/http-api-model';
+import { httpRouteLabel, type HttpApi, type HttpRoute } from '../template/http-api-model';
 import { httpPreflight, withCors } from './cors';
 import { httpEventV2 } from './event';
 import type { HttpProxyEventV2 } from './event-types';
-import { internalServerError, replyForV2 } from './result';
+import { httpApiMessage, internalServerError, replyForV2 } from './result';
 
 /** HTTP APIs' integration timeout. */
 export const HTTP_API_TIMEOUT_MS = 30_000;
-
-const message = (statusCode: number, text: string, fault?: string): HttpReply => ({
-  statusCode,
-  headers: [JSON_CONTENT_TYPE],
-  body: Buffer.from(JSON.stringify({ message: text })),
-  ...(fault === undefined ? {} : { fault }),
-});
 
 interface HttpMatch {
   api: HttpApi;
@@ -80,7 +73,7 @@ export function httpApiHandler(
       if (api?.cors !== undefined) return { http: httpPreflight(api.cors, origin) };
     }
     const match = matchHttpRoute(apis, method, path);
-    if (match === undefined) return { http: message(404, 'Not Found') };
+    if (match === undefined) return { http: httpApiMessage(404, 'Not Found') };
     const { api, route } = match;
     const answer = (reply: HttpReply): HttpReply => withCors(reply, api.cors, origin);
     if (route.functionId === undefined)
@@ -99,8 +92,8 @@ export function httpApiHandler(
       if (!verdict.valid) {
         const refused =
           verdict.statusCode === 401
-            ? message(401, 'Unauthorized', verdict.why)
-            : message(403, 'Forbidden', verdict.why);
+            ? httpApiMessage(401, 'Unauthorized', verdict.why)
+            : httpApiMessage(403, 'Forbidden', verdict.why);
         if (verdict.statusCode === 401)
           refused.headers.push([
             'www-authenticate',
@@ -118,7 +111,7 @@ export function httpApiHandler(
             : decision.statusCode === 403
               ? 'Forbidden'
               : 'Internal Server Error';
-        return { http: answer(message(decision.statusCode, text, decision.why)) };
+        return { http: answer(httpApiMessage(decision.statusCode, text, decision.why)) };
       }
       authorizer = { lambda: decision.context };
     }
@@ -134,12 +127,12 @@ export function httpApiHandler(
       functions.timeoutMs(functionId) > timeoutMs
         ? await withDeadline(invocation.outcome, timeoutMs)
         : await invocation.outcome;
-    const trigger = `${api.id === IMPLICIT_HTTP_API ? '' : `${api.id} `}HTTP ${route.routeKey}`;
+    const trigger = httpRouteLabel(api, route);
     const record = { functionId, trigger, event: () => payload };
     if (outcome === undefined) {
       return {
         http: answer(
-          message(
+          httpApiMessage(
             503,
             'Service Unavailable',
             `the integration ran past the HTTP API's ${timeoutMs / 1000} s limit`,

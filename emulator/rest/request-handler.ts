@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { RestAuthorizers, type AuthRefusal } from '../auth/rest-authorizer';
 import type { AuthorizationRecord } from '../console/protocol';
 import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps';
-import { IMPLICIT_API, type MethodAuth, type RestApi } from '../template/rest-api-model';
+import { restRouteLabel, type MethodAuth, type RestApi } from '../template/rest-api-model';
 import { gatewayResponse } from './gateway-responses';
 import { preflight } from './cors-preflight';
 import { restEventInput, restProxyEvent, type RestEventInput } from './proxy-event';
@@ -113,29 +113,24 @@ async function handle(
   const path = pathOf(request.url);
   const other = otherRequests?.(request, path, body);
   if (other !== undefined) return { http: other };
-  if (method === 'OPTIONS') {
-    const preflightMatch = matchApiRoute(apis, undefined, path);
-    const cors = preflightMatch?.api.cors;
-    if (preflightMatch !== undefined && cors !== undefined) {
-      const guard = preflightMatch.api.preflightAuth;
-      const checked =
-        guard === undefined
-          ? undefined
-          : await guarded(
-              guard,
-              restEventInput(incomingRequest(request, body), preflightMatch),
-              preflightMatch.api,
-              authorizers,
-            );
-      return { http: checked?.refused ?? preflight(cors) };
-    }
+  // An OPTIONS request for a path a REST API has, whatever the method, is the REST APIs' to answer.
+  const preflightMatch = method === 'OPTIONS' ? matchApiRoute(apis, undefined, path) : undefined;
+  const cors = preflightMatch?.api.cors;
+  if (preflightMatch !== undefined && cors !== undefined) {
+    const guard = preflightMatch.api.preflightAuth;
+    const checked =
+      guard === undefined
+        ? undefined
+        : await guarded(
+            guard,
+            restEventInput(incomingRequest(request, body), preflightMatch),
+            preflightMatch.api,
+            authorizers,
+          );
+    return { http: checked?.refused ?? preflight(cors) };
   }
   const match = matchApiRoute(apis, method, path);
-  if (
-    match === undefined &&
-    otherApis !== undefined &&
-    !(method === 'OPTIONS' && matchApiRoute(apis, undefined, path) !== undefined)
-  ) {
+  if (match === undefined && preflightMatch === undefined && otherApis !== undefined) {
     return otherApis(request, path, body);
   }
   if (match === undefined) {
@@ -147,14 +142,14 @@ async function handle(
     };
     return { http: gatewayResponse(apiOfStage(apis, path), missing, randomUUID()) };
   }
-  const { functionId, method: routeMethod, resourcePath, unsupported } = match.route;
+  const { functionId, unsupported } = match.route;
   if (functionId === undefined) {
     return { http: gatewayReply(500, 'Internal server error', { fault: unsupported ?? 'no integration' }) };
   }
   const input = restEventInput(incomingRequest(request, body), match);
   const { requestId } = input;
   const event = (): unknown => restProxyEvent(input);
-  const trigger = `${match.api.id === IMPLICIT_API ? '' : `${match.api.id} `}${routeMethod} ${resourcePath}`;
+  const trigger = restRouteLabel(match.api, match.route);
   const checked =
     match.route.auth === undefined
       ? undefined

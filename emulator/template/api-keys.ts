@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Notice } from './notices';
+import { IMPLICIT_API } from './rest-api-model';
 import type { Template } from './template';
 
 const refOf = (value: unknown): unknown => (value as { Ref?: unknown } | null)?.Ref;
@@ -55,7 +56,7 @@ export class ApiKeys {
       (auth as { UsagePlan?: { CreateUsagePlan?: unknown } } | undefined)?.UsagePlan;
     const globalPlan = usagePlanOf(template.Globals?.Api?.Auth);
     const serverlessApis: [string, unknown][] = [
-      ['ServerlessRestApi', undefined],
+      [IMPLICIT_API, undefined],
       ...resources
         .filter(([, resource]) => resource.Type === 'AWS::Serverless::Api')
         .map(([id, resource]): [string, unknown] => [id, resource.Properties?.Auth]),

@@ -4,6 +4,7 @@ import type { BuildProperties } from './build-properties';
 import { resolveValue, type Unresolved } from './intrinsics';
 import { layerReference, type LayerSpec } from './layers';
 import type { Notice } from './notices';
+import { asRecord } from './property-values';
 import type { Template } from './template';
 
 /** How a function's code gets to Lambda, and so how the emulator gets it. */
@@ -90,15 +91,13 @@ export function templateFunctions(
       if ('layer' in reference) layers.push(reference.layer);
       else say(reference.unavailable);
     }
+    // Globals' variables merged with the function's by withGlobals, the function's winning.
     const environment: Record<string, string> = {};
-    for (const source of [globals.Environment, own.Environment]) {
-      const variables = (source as { Variables?: unknown } | undefined)?.Variables;
-      if (typeof variables !== 'object' || variables === null) continue;
-      for (const [name, value] of Object.entries(variables)) {
-        const resolved = resolveValue(value, template, parameterOverrides, sayUnresolved(`variable ${name}`));
-        if (typeof resolved === 'string' || typeof resolved === 'number' || typeof resolved === 'boolean')
-          environment[name] = String(resolved);
-      }
+    const variables = asRecord(asRecord(properties.Environment).Variables);
+    for (const [name, value] of Object.entries(variables)) {
+      const resolved = resolveValue(value, template, parameterOverrides, sayUnresolved(`variable ${name}`));
+      if (typeof resolved === 'string' || typeof resolved === 'number' || typeof resolved === 'boolean')
+        environment[name] = String(resolved);
     }
     const codeDir = resolve(
       templateDir,

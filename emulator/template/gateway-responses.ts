@@ -1,8 +1,6 @@
+import { unquote } from './property-values';
 import type { GatewayResponseOverride } from './rest-api-model';
 import type { Template } from './template';
-
-const unquote = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value.replace(/^'(.*)'$/, '$1') : undefined;
 
 function override(
   statusCode: unknown,

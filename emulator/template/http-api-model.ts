@@ -1,5 +1,6 @@
 // The HTTP API model the emulator serves (API Gateway v2): APIs, routes, authorizers, CORS.
 import type { MatchableRoute } from '../gateway/route-matching';
+import { stringList } from './property-values';
 import { parsePath } from './rest-api-model';
 
 export type PayloadFormat = '1.0' | '2.0';
@@ -47,14 +48,12 @@ export interface HttpApi {
 }
 
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
-export const DEFAULT_HTTP_STAGE = '$default';
 
-export const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-export const strings = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [])
-    .filter((item): item is string => typeof item === 'string')
-    .map((item) => item.trim());
+/** How the terminal and the console name a route: `HTTP GET /items/{id}`, `ProdHttpApi HTTP GET /me`. */
+export function httpRouteLabel(api: HttpApi, route: HttpRoute): string {
+  return `${api.id === IMPLICIT_HTTP_API ? '' : `${api.id} `}HTTP ${route.routeKey}`;
+}
+export const DEFAULT_HTTP_STAGE = '$default';
 
 export function httpRoute(
   routeKey: string,
@@ -89,10 +88,10 @@ export function corsOf(value: unknown): HttpCors | undefined {
   const settings = value as Record<string, unknown>;
   const maxAge = Number(settings.MaxAge);
   return {
-    allowOrigins: strings(settings.AllowOrigins),
-    allowMethods: strings(settings.AllowMethods),
-    allowHeaders: strings(settings.AllowHeaders),
-    exposeHeaders: strings(settings.ExposeHeaders),
+    allowOrigins: stringList(settings.AllowOrigins),
+    allowMethods: stringList(settings.AllowMethods),
+    allowHeaders: stringList(settings.AllowHeaders),
+    exposeHeaders: stringList(settings.ExposeHeaders),
     ...(Number.isFinite(maxAge) && settings.MaxAge !== undefined ? { maxAge } : {}),
     allowCredentials: settings.AllowCredentials === true,
   };

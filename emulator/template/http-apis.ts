@@ -3,13 +3,12 @@
 import { dirname, resolve } from 'node:path';
 import type { FunctionSpec } from './functions';
 import { functionOfUri } from './integration-target';
+import { asRecord, stringList } from './property-values';
 import {
-  asRecord,
   corsOf,
   DEFAULT_HTTP_STAGE,
   httpRoute,
   IMPLICIT_HTTP_API,
-  strings,
   type HttpApi,
   type HttpAuthorizer,
   type HttpRoute,
@@ -54,7 +53,7 @@ export function httpApisOf(
         return [
           httpRoute(routeKey, { functionId: fn.id }, format, {
             ...(authorizer === undefined ? {} : { authorizer }),
-            scopes: strings(auth.AuthorizationScopes),
+            scopes: stringList(auth.AuthorizationScopes),
           }),
         ];
       }),
@@ -130,7 +129,7 @@ function samHttpAuth(
             ? authorizer.IdentitySource
             : '$request.header.Authorization',
         ...(typeof jwt.issuer === 'string' ? { issuer: jwt.issuer } : {}),
-        audience: strings(jwt.audience),
+        audience: stringList(jwt.audience),
       });
       continue;
     }
@@ -148,8 +147,8 @@ function samHttpAuth(
       type: 'REQUEST',
       functionId,
       identitySources: [
-        ...strings(identity.Headers).map((header) => `$request.header.${header}`),
-        ...strings(identity.QueryStrings).map((query) => `$request.querystring.${query}`),
+        ...stringList(identity.Headers).map((header) => `$request.header.${header}`),
+        ...stringList(identity.QueryStrings).map((query) => `$request.querystring.${query}`),
       ],
       payloadFormat: authorizer.AuthorizerPayloadFormatVersion === '1.0' ? '1.0' : '2.0',
       simpleResponses: authorizer.EnableSimpleResponses === true,

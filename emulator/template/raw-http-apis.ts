@@ -1,14 +1,13 @@
 // HTTP APIs written as plain CloudFormation: AWS::ApiGatewayV2::Api of protocol HTTP.
 import { functionOfUri } from './integration-target';
+import { asRecord, stringList } from './property-values';
 import { resolveValue } from './intrinsics';
 import type { Notice } from './notices';
 import { apiIdOf, stringMap } from './rest-api-model';
 import {
-  asRecord,
   corsOf,
   DEFAULT_HTTP_STAGE,
   httpRoute,
-  strings,
   type HttpApi,
   type HttpAuthorizer,
   type HttpRoute,
@@ -38,9 +37,9 @@ export function rawHttpApis(
           authorizers.set(authorizerId, {
             name: authorizerId,
             type: 'JWT',
-            identitySource: strings(p.IdentitySource)[0] ?? '$request.header.Authorization',
+            identitySource: stringList(p.IdentitySource)[0] ?? '$request.header.Authorization',
             ...(typeof jwt.Issuer === 'string' ? { issuer: jwt.Issuer } : {}),
-            audience: strings(jwt.Audience),
+            audience: stringList(jwt.Audience),
           });
         } else {
           const functionId = functionOfUri(p.AuthorizerUri);
@@ -55,7 +54,7 @@ export function rawHttpApis(
             name: authorizerId,
             type: 'REQUEST',
             functionId,
-            identitySources: strings(p.IdentitySource),
+            identitySources: stringList(p.IdentitySource),
             payloadFormat: p.AuthorizerPayloadFormatVersion === '1.0' ? '1.0' : '2.0',
             simpleResponses: p.EnableSimpleResponses === true,
             ttlSeconds:
@@ -91,7 +90,10 @@ export function rawHttpApis(
               ? { unsupported: `${routeId}: its integration is not a Lambda proxy of this template` }
               : { functionId },
             ip.PayloadFormatVersion === '1.0' ? '1.0' : '2.0',
-            { ...(authorizer === undefined ? {} : { authorizer }), scopes: strings(p.AuthorizationScopes) },
+            {
+              ...(authorizer === undefined ? {} : { authorizer }),
+              scopes: stringList(p.AuthorizationScopes),
+            },
           ),
         );
       }

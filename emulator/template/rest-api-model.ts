@@ -43,6 +43,11 @@ export interface RestApi {
 
 export const IMPLICIT_API = 'ServerlessRestApi';
 
+/** How the terminal and the console name a route: `ANY /helloworld`, `DevApi GET /me`. */
+export function restRouteLabel(api: RestApi, route: Route): string {
+  return `${api.id === IMPLICIT_API ? '' : `${api.id} `}${route.method} ${route.resourcePath}`;
+}
+
 /** A stable, readable api id for an API other than the implicit one: its logical id, lower-cased. */
 export function apiIdOf(logicalId: string): string {
   return logicalId.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -6,6 +6,7 @@ import { samGatewayResponses } from './gateway-responses';
 import { resolveValue } from './intrinsics';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
+import { unquote } from './property-values';
 import { rawRestApis } from './raw-rest-apis';
 import {
   apiIdOf,
@@ -22,14 +23,15 @@ import type { Template } from './template';
 /**
  * Every REST API of a template: SAM's implicit API (the `Api` events without `RestApiId`), each
  * `AWS::Serverless::Api` (its events, and its OpenAPI definition), and each raw
- * `AWS::ApiGateway::RestApi`; with what of them is not served.
+ * `AWS::ApiGateway::RestApi`; with what of them is not served, and the template's API keys (which
+ * WebSocket APIs check too).
  */
 export function restApisOf(
   functions: FunctionSpec[],
   template: Template,
   templatePath: string,
   overrides: Record<string, string> = {},
-): { apis: RestApi[]; notices: Notice[] } {
+): { apis: RestApi[]; notices: Notice[]; apiKeys: ApiKeys } {
   const templateDir = dirname(resolve(templatePath));
   const notices: Notice[] = [];
   const apis: RestApi[] = [];
@@ -113,7 +115,7 @@ export function restApisOf(
       text: 'Cognito user pool tokens are decoded and their exp checked, but their signature cannot be verified offline: any well-formed token is let in',
     });
   }
-  return { apis, notices };
+  return { apis, notices, apiKeys };
 }
 
 function serverlessApi(
@@ -164,8 +166,6 @@ function sharedPaths(apis: RestApi[]): Notice[] {
 
 /** SAM's Cors: a quoted origin string, or an object whose values are quoted strings. */
 function corsOf(cors: unknown): { cors?: CorsSettings } {
-  const unquote = (value: unknown): string | undefined =>
-    typeof value === 'string' ? value.replace(/^'(.*)'$/, '$1') : undefined;
   if (typeof cors === 'string') {
     return { cors: { allowOrigin: unquote(cors) ?? '*', allowMethods: '' } };
   }

@@ -1,5 +1,6 @@
 import { functionOfUri } from './integration-target';
 import type { Notice } from './notices';
+import { asRecord, stringArray } from './property-values';
 import type { IdentitySource, MethodAuth, RestAuthorizer } from './rest-api-model';
 import type { Resource, Template } from './template';
 
@@ -15,11 +16,6 @@ export interface SamApiAuth {
   addDefaultAuthorizerToCorsPreflight: boolean;
   addApiKeyRequiredToCorsPreflight: boolean;
 }
-
-const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** SAM's `Auth` of an `AWS::Serverless::Api` (or `Globals.Api`), as SAM turns it into authorizers. */
 export function samApiAuth(auth: unknown, apiId: string, notices: Notice[]): SamApiAuth {
@@ -49,13 +45,13 @@ export function samApiAuth(auth: unknown, apiId: string, notices: Notice[]): Sam
     }
     if (authorizer.FunctionPayloadType === 'REQUEST') {
       const identitySources: IdentitySource[] = [
-        ...strings(identity.Headers).map((header) => ({ from: 'header' as const, name: header })),
-        ...strings(identity.QueryStrings).map((query) => ({ from: 'query' as const, name: query })),
-        ...strings(identity.StageVariables).map((variable) => ({
+        ...stringArray(identity.Headers).map((header) => ({ from: 'header' as const, name: header })),
+        ...stringArray(identity.QueryStrings).map((query) => ({ from: 'query' as const, name: query })),
+        ...stringArray(identity.StageVariables).map((variable) => ({
           from: 'stageVariable' as const,
           name: variable,
         })),
-        ...strings(identity.Context).map((context) => ({ from: 'context' as const, name: context })),
+        ...stringArray(identity.Context).map((context) => ({ from: 'context' as const, name: context })),
       ];
       // With no identity source, API Gateway cannot cache by identity: SAM sets the TTL to 0.
       authorizers.set(name, {

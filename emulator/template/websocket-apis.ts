@@ -1,4 +1,5 @@
 import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
+import { stringList } from './property-values';
 import { apiIdOf } from './rest-api-model';
 import { functionOfUri } from './integration-target';
 import type { Template } from './template';
@@ -62,18 +63,10 @@ export function webSocketApisOf(template: Template): WebSocketApi[] {
           typeof authorizerId === 'string' &&
           authorizerFunction !== undefined
         ) {
-          const sources = authorizer?.Properties?.IdentitySource;
           connectAuthorizer = {
             name: authorizerId,
             functionId: authorizerFunction,
-            identitySources: (Array.isArray(sources)
-              ? sources
-              : typeof sources === 'string'
-                ? sources.split(',')
-                : []
-            )
-              .filter((source): source is string => typeof source === 'string')
-              .map((source) => source.trim()),
+            identitySources: stringList(authorizer?.Properties?.IdentitySource),
           };
         }
       }

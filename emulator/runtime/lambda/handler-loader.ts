@@ -62,9 +62,10 @@ async function loadModule(
     return (await import(pathToFileURL(file).href)) as unknown;
   };
   if (existsSync(path)) return requireModule(path) as unknown;
-  const typeModule = existsSync(`${path}.js`) && inTypeModulePackage(dirname(`${path}.js`));
   if (existsSync(`${path}.js`))
-    return typeModule ? importFile(`${path}.js`) : (requireModule(`${path}.js`) as unknown);
+    return inTypeModulePackage(dirname(path))
+      ? importFile(`${path}.js`)
+      : (requireModule(`${path}.js`) as unknown);
   if (existsSync(`${path}.mjs`)) return importFile(`${path}.mjs`);
   if (existsSync(`${path}.cjs`)) return requireModule(`${path}.cjs`) as unknown;
   return requireModule(requireModule.resolve(moduleName, { paths: searchPaths })) as unknown;
