@@ -9,8 +9,7 @@ import type { InvocationMetrics } from './runtime/invocation';
 import { RunningFunctions } from './runtime/running-functions';
 import { DEFAULT_STAGE } from './shared/local-aws';
 import { templateFunctions } from './template/functions';
-import { parseParameterOverrides } from './template/parameter-overrides';
-import { readTemplate } from './template/template';
+import { loadTemplate } from './template/resolved-template';
 import { ConnectionsRecorder } from './websocket/connections-recorder';
 
 const USAGE =
@@ -30,12 +29,9 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const template = readTemplate(values.template);
-  const overrides = parseParameterOverrides(
-    values['parameter-overrides'] ?? [],
-    Object.keys(template.Parameters ?? {}),
-  );
-  const { functions, notices } = templateFunctions(template, values.template, overrides);
+  const read = loadTemplate(values.template, values['parameter-overrides']);
+  const { functions, notices } = templateFunctions(read.template, values.template);
+  notices.unshift(...read.notices);
   const [first, second] = positionals;
   const eventPath = second ?? first;
   if (eventPath === undefined || positionals.length > 2) throw new Error(USAGE);

@@ -12,7 +12,6 @@ import { DEBUG_TIMEOUT_MS, RunningFunctions } from './runtime/running-functions'
 import inspector from 'node:inspector';
 import { terminalLines } from './shared/terminal-lines';
 import { templateFunctions } from './template/functions';
-import { parseParameterOverrides } from './template/parameter-overrides';
 import type { Notice } from './template/notices';
 import { unservedParts } from './template/unserved-parts';
 import { IMPLICIT_API, restRouteLabel, type RestApi } from './template/rest-api-model';
@@ -20,7 +19,7 @@ import { restApisOf } from './template/rest-apis';
 import { httpRouteLabel, type HttpApi } from './template/http-api-model';
 import { httpApisOf } from './template/http-apis';
 import { httpApiHandler } from './http-api/request-handler';
-import { readTemplate } from './template/template';
+import { loadTemplate } from './template/resolved-template';
 import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
 import { connectionsEndpointFor, WebSocketGateways } from './websocket/gateways';
 
@@ -73,12 +72,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(options.allowedHosts ?? []),
     ...(['0.0.0.0', '::', ''].includes(options.host) ? [] : [options.host]),
   ];
-  const template = readTemplate(options.templatePath);
-  const overrides = parseParameterOverrides(
-    options.parameterOverrides ?? [],
-    Object.keys(template.Parameters ?? {}),
-  );
-  const { functions, notices } = templateFunctions(template, options.templatePath, overrides);
+  const read = loadTemplate(options.templatePath, options.parameterOverrides);
+  const template = read.template;
+  const { functions, notices } = templateFunctions(template, options.templatePath);
+  notices.unshift(...read.notices);
   const envVars = options.envVarsPath === undefined ? {} : readEnvVarsFile(options.envVarsPath);
   for (const id of Object.keys(envVars)) {
     if (id !== 'Parameters' && !functions.some((fn) => fn.id === id))
@@ -89,10 +86,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (ignored.length > 0)
       log(`--env-vars: ${fn.id} does not declare ${ignored.join(', ')} in the template; ignored`);
   }
-  const rest = restApisOf(functions, template, options.templatePath, overrides);
+  const rest = restApisOf(functions, template, options.templatePath);
   const apis = rest.apis;
   notices.push(...rest.notices);
-  const http = httpApisOf(functions, template, options.templatePath, overrides);
+  const http = httpApisOf(functions, template, options.templatePath);
   const httpApis = http.apis;
   notices.push(...http.notices);
   const webSocketApis = webSocketApisOf(template);

@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { BuildProperties } from './build-properties';
-import { resolveValue, type Unresolved } from './intrinsics';
 import { layerReference, type LayerSpec } from './layers';
 import type { Notice } from './notices';
-import { asRecord } from './property-values';
+import { asRecord, scalarText } from './property-values';
 import type { Template } from './template';
 
 /** How a function's code gets to Lambda, and so how the emulator gets it. */
@@ -43,11 +42,8 @@ export interface TemplateFunctions {
 /** SAM's default CodeUri, as SAM CLI reads a function without one: the template's folder. */
 const DEFAULT_CODE_URI = '.';
 
-export function templateFunctions(
-  template: Template,
-  templatePath: string,
-  parameterOverrides: Record<string, string> = {},
-): TemplateFunctions {
+/** The functions of a resolved template (see resolveTemplate). */
+export function templateFunctions(template: Template, templatePath: string): TemplateFunctions {
   const globals = template.Globals?.Function ?? {};
   const templateDir = dirname(resolve(templatePath));
   const functions: FunctionSpec[] = [];
@@ -66,9 +62,6 @@ export function templateFunctions(
     const say = (text: string): void => {
       notices.push({ subject: id, text });
     };
-    const sayUnresolved = (what: string) => (unresolved: Unresolved) => {
-      say(`${what}: ${unresolved.expression} cannot be resolved locally (${unresolved.reason})`);
-    };
     const reasonNotRun =
       resource.Metadata?.BuildMethod === 'makefile'
         ? 'BuildMethod makefile: its build is not emulated'
@@ -81,23 +74,17 @@ export function templateFunctions(
     const nodeMajor = Number(/^nodejs(\d+)/.exec(runtime)?.[1]);
     const layers: LayerSpec[] = [];
     for (const entry of list(properties.Layers)) {
-      const reference = layerReference(
-        entry,
-        template,
-        templateDir,
-        parameterOverrides,
-        sayUnresolved('Layers'),
-      );
+      const reference = layerReference(entry, template, templateDir);
       if ('layer' in reference) layers.push(reference.layer);
       else say(reference.unavailable);
     }
-    // Globals' variables merged with the function's by withGlobals, the function's winning.
+    // Globals' variables merged with the function's by withGlobals, the function's winning. A value
+    // only a stack knows is left out, and named where the template is resolved.
     const environment: Record<string, string> = {};
     const variables = asRecord(asRecord(properties.Environment).Variables);
     for (const [name, value] of Object.entries(variables)) {
-      const resolved = resolveValue(value, template, parameterOverrides, sayUnresolved(`variable ${name}`));
-      if (typeof resolved === 'string' || typeof resolved === 'number' || typeof resolved === 'boolean')
-        environment[name] = String(resolved);
+      const text = scalarText(value, template.Resources);
+      if (text !== undefined) environment[name] = text;
     }
     const codeDir = resolve(
       templateDir,
@@ -109,7 +96,6 @@ export function templateFunctions(
         : resource.Metadata?.BuildMethod === 'esbuild'
           ? { kind: 'esbuild', properties: resource.Metadata.BuildProperties ?? {} }
           : { kind: 'files' };
-    const tracing = properties.Tracing;
     functions.push({
       id,
       codeDir,
@@ -123,7 +109,7 @@ export function templateFunctions(
         (properties.LoggingConfig as { LogFormat?: string } | undefined)?.LogFormat === 'JSON'
           ? 'JSON'
           : 'Text',
-      tracing: resolveValue(tracing, template, parameterOverrides) === 'Active',
+      tracing: properties.Tracing === 'Active',
       environment,
       layers,
       events: (properties.Events ?? {}) as FunctionSpec['events'],

@@ -3,7 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import type { FunctionSpec } from './functions';
 import { functionOfUri } from './integration-target';
-import { asRecord, stringList } from './property-values';
+import { asRecord, guardList, guardText, stringList } from './property-values';
 import {
   corsOf,
   DEFAULT_HTTP_STAGE,
@@ -13,7 +13,6 @@ import {
   type HttpAuthorizer,
   type HttpRoute,
 } from './http-api-model';
-import { resolveValue } from './intrinsics';
 import type { Notice } from './notices';
 import { openApiDefinition } from './openapi-routes';
 import { rawHttpApis } from './raw-http-apis';
@@ -24,7 +23,6 @@ export function httpApisOf(
   functions: FunctionSpec[],
   template: Template,
   templatePath: string,
-  overrides: Record<string, string> = {},
 ): { apis: HttpApi[]; notices: Notice[] } {
   const templateDir = dirname(resolve(templatePath));
   const notices: Notice[] = [];
@@ -53,34 +51,31 @@ export function httpApisOf(
         return [
           httpRoute(routeKey, { functionId: fn.id }, format, {
             ...(authorizer === undefined ? {} : { authorizer }),
-            scopes: stringList(auth.AuthorizationScopes),
+            scopes: guardList(auth.AuthorizationScopes),
           }),
         ];
       }),
     );
-  const implicitAuth = samHttpAuth(globals.Auth, notices, IMPLICIT_HTTP_API);
+  const implicitAuth = samHttpAuth(globals.Auth, notices, IMPLICIT_HTTP_API, template);
   const implicitRoutes = eventRoutes(undefined, implicitAuth.authorizers, implicitAuth.defaultAuthorizer);
   if (implicitRoutes.length > 0) {
-    apis.push(serverlessHttpApi(IMPLICIT_HTTP_API, globals, implicitRoutes, template, overrides));
+    apis.push(serverlessHttpApi(IMPLICIT_HTTP_API, globals, implicitRoutes));
   }
   for (const [id, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Serverless::HttpApi') continue;
     const properties = { ...globals, ...resource.Properties };
-    const auth = samHttpAuth(properties.Auth, notices, id);
+    const auth = samHttpAuth(properties.Auth, notices, id, template);
     const definition = openApiDefinition(properties, templateDir);
     if (typeof definition === 'string') notices.push({ subject: id, text: `not served: ${definition}` });
-    const fromDefinition = definitionRoutes(definition);
+    const fromDefinition = definitionRoutes(definition, template);
     apis.push(
-      serverlessHttpApi(
-        id,
-        properties,
-        [...fromDefinition, ...eventRoutes(id, auth.authorizers, auth.defaultAuthorizer)],
-        template,
-        overrides,
-      ),
+      serverlessHttpApi(id, properties, [
+        ...fromDefinition,
+        ...eventRoutes(id, auth.authorizers, auth.defaultAuthorizer),
+      ]),
     );
   }
-  apis.push(...rawHttpApis(template, overrides, notices));
+  apis.push(...rawHttpApis(template, notices));
   if (apis.some((api) => api.routes.some((route) => route.authorizer?.type === 'JWT'))) {
     notices.push({
       subject: 'JWT authorizers',
@@ -90,14 +85,8 @@ export function httpApisOf(
   return { apis, notices };
 }
 
-function serverlessHttpApi(
-  id: string,
-  properties: Record<string, unknown>,
-  routes: HttpRoute[],
-  template: Template,
-  overrides: Record<string, string>,
-): HttpApi {
-  const settings = asRecord(resolveValue(properties, template, overrides));
+function serverlessHttpApi(id: string, properties: Record<string, unknown>, routes: HttpRoute[]): HttpApi {
+  const settings = properties;
   const cors = corsOf(settings.CorsConfiguration);
   return {
     id,
@@ -114,6 +103,7 @@ function samHttpAuth(
   auth: unknown,
   notices: Notice[],
   apiId: string,
+  template: Template,
 ): { authorizers: Map<string, HttpAuthorizer>; defaultAuthorizer?: string } {
   const settings = asRecord(auth);
   const authorizers = new Map<string, HttpAuthorizer>();
@@ -128,12 +118,12 @@ function samHttpAuth(
           typeof authorizer.IdentitySource === 'string'
             ? authorizer.IdentitySource
             : '$request.header.Authorization',
-        ...(typeof jwt.issuer === 'string' ? { issuer: jwt.issuer } : {}),
-        audience: stringList(jwt.audience),
+        ...(jwt.issuer === undefined ? {} : { issuer: guardText(jwt.issuer) }),
+        audience: guardList(jwt.audience),
       });
       continue;
     }
-    const functionId = functionOfUri(authorizer.FunctionArn);
+    const functionId = functionOfUri(authorizer.FunctionArn, template);
     if (functionId === undefined) {
       notices.push({
         subject: apiId,
@@ -164,7 +154,7 @@ function samHttpAuth(
 }
 
 /** The operations of an HTTP API's OpenAPI body; `x-amazon-apigateway-any-method` is ANY. */
-function definitionRoutes(definition: unknown): HttpRoute[] {
+function definitionRoutes(definition: unknown, template: Template): HttpRoute[] {
   const paths = asRecord(asRecord(definition).paths);
   const routes: HttpRoute[] = [];
   for (const [path, item] of Object.entries(paths)) {
@@ -173,7 +163,9 @@ function definitionRoutes(definition: unknown): HttpRoute[] {
       if (!['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'ANY'].includes(method)) continue;
       const integration = asRecord(asRecord(operation)['x-amazon-apigateway-integration']);
       const functionId =
-        String(integration.type).toLowerCase() === 'aws_proxy' ? functionOfUri(integration.uri) : undefined;
+        String(integration.type).toLowerCase() === 'aws_proxy'
+          ? functionOfUri(integration.uri, template)
+          : undefined;
       const format = integration.payloadFormatVersion === '1.0' ? '1.0' : '2.0';
       const routeKey = path === '$default' ? '$default' : `${method} ${path}`;
       routes.push(

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveValue, type Unresolved } from './intrinsics';
+import { describeIntrinsic } from './intrinsics';
 import type { Template } from './template';
 
 /** A layer the emulator can give a function: where its Node.js packages are on this machine. */
@@ -21,23 +21,16 @@ const LAYER_TYPES = new Set(['AWS::Serverless::LayerVersion', 'AWS::Lambda::Laye
  * One entry of a function's `Layers`, as this machine can provide it: a LayerVersion of the
  * template with local content, or the reason it cannot (an ARN names a layer that lives in AWS).
  */
-export function layerReference(
-  entry: unknown,
-  template: Template,
-  templateDir: string,
-  overrides: Record<string, string>,
-  onUnresolved?: (unresolved: Unresolved) => void,
-): LayerReference {
+export function layerReference(entry: unknown, template: Template, templateDir: string): LayerReference {
   const ref = (entry as { Ref?: unknown } | null)?.Ref;
   const resource = typeof ref === 'string' ? template.Resources[ref] : undefined;
   if (typeof ref === 'string' && resource !== undefined && LAYER_TYPES.has(resource.Type)) {
     return localLayer(ref, resource.Properties ?? {}, resource.Metadata?.BuildMethod, templateDir);
   }
-  const value = resolveValue(entry, template, overrides, onUnresolved);
-  if (typeof value === 'string' && value.startsWith('arn:')) {
-    return { unavailable: `layer ${value} is in AWS, not on this machine: its modules are missing locally` };
+  if (typeof entry === 'string' && entry.startsWith('arn:')) {
+    return { unavailable: `layer ${entry} is in AWS, not on this machine: its modules are missing locally` };
   }
-  return { unavailable: `layer ${JSON.stringify(entry)} cannot be resolved locally` };
+  return { unavailable: `layer ${describeIntrinsic(entry)} cannot be resolved locally` };
 }
 
 function localLayer(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { functionOfUri } from './integration-target';
-import { parseCloudFormationYaml } from './template';
+import { parseCloudFormationYaml, type Template } from './template';
 
 /** One operation of an OpenAPI definition, as API Gateway imports it. */
 export interface OpenApiOperation {
@@ -14,7 +14,7 @@ export interface OpenApiOperation {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
 /** The operations of an OpenAPI 2 or 3 body with API Gateway's `x-amazon-apigateway-*` extensions. */
-export function openApiOperations(body: unknown): OpenApiOperation[] {
+export function openApiOperations(body: unknown, template: Template): OpenApiOperation[] {
   const paths = (body as { paths?: unknown } | null)?.paths;
   if (typeof paths !== 'object' || paths === null) return [];
   const operations: OpenApiOperation[] = [];
@@ -31,20 +31,23 @@ export function openApiOperations(body: unknown): OpenApiOperation[] {
       const integration = (operation as Record<string, unknown> | null)?.[
         'x-amazon-apigateway-integration'
       ] as { type?: unknown; uri?: unknown } | undefined;
-      operations.push({ method, path, target: targetOf(integration) });
+      operations.push({ method, path, target: targetOf(integration, template) });
     }
   }
   return operations;
 }
 
-function targetOf(integration: { type?: unknown; uri?: unknown } | undefined): OpenApiOperation['target'] {
+function targetOf(
+  integration: { type?: unknown; uri?: unknown } | undefined,
+  template: Template,
+): OpenApiOperation['target'] {
   if (integration === undefined) return { unsupported: 'it has no x-amazon-apigateway-integration' };
   const type = typeof integration.type === 'string' ? integration.type.toLowerCase() : '';
   if (type !== 'aws_proxy')
     return {
       unsupported: `${type.toUpperCase() || 'an unknown'} integration is not emulated (only Lambda proxy, aws_proxy, is)`,
     };
-  const functionId = functionOfUri(integration.uri);
+  const functionId = functionOfUri(integration.uri, template);
   return functionId === undefined
     ? {
         unsupported: `its integration URI names no function of this template: ${JSON.stringify(integration.uri)}`,

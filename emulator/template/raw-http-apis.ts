@@ -1,7 +1,6 @@
 // HTTP APIs written as plain CloudFormation: AWS::ApiGatewayV2::Api of protocol HTTP.
-import { functionOfUri } from './integration-target';
-import { asRecord, stringList } from './property-values';
-import { resolveValue } from './intrinsics';
+import { functionOfUri, integrationOfTarget } from './integration-target';
+import { asRecord, guardList, guardText, stringList } from './property-values';
 import type { Notice } from './notices';
 import { apiIdOf, stringMap } from './rest-api-model';
 import {
@@ -15,11 +14,7 @@ import {
 import type { Resource, Template } from './template';
 
 /** Raw `AWS::ApiGatewayV2::Api` of protocol HTTP, with its Routes, Integrations, Stage and Authorizers, or quick-created with `Target`. */
-export function rawHttpApis(
-  template: Template,
-  overrides: Record<string, string>,
-  notices: Notice[],
-): HttpApi[] {
+export function rawHttpApis(template: Template, notices: Notice[]): HttpApi[] {
   const resources = Object.entries(template.Resources);
   const ofType = (type: string): [string, Resource][] =>
     resources.filter(([, resource]) => resource.Type === type);
@@ -38,11 +33,11 @@ export function rawHttpApis(
             name: authorizerId,
             type: 'JWT',
             identitySource: stringList(p.IdentitySource)[0] ?? '$request.header.Authorization',
-            ...(typeof jwt.Issuer === 'string' ? { issuer: jwt.Issuer } : {}),
-            audience: stringList(jwt.Audience),
+            ...(jwt.Issuer === undefined ? {} : { issuer: guardText(jwt.Issuer) }),
+            audience: guardList(jwt.Audience),
           });
         } else {
-          const functionId = functionOfUri(p.AuthorizerUri);
+          const functionId = functionOfUri(p.AuthorizerUri, template);
           if (functionId === undefined) {
             notices.push({
               subject: authorizerId,
@@ -63,7 +58,7 @@ export function rawHttpApis(
         }
       }
       const routes: HttpRoute[] = [];
-      const quickTarget = functionOfUri(properties.Target);
+      const quickTarget = functionOfUri(properties.Target, template);
       if (quickTarget !== undefined)
         routes.push(
           httpRoute(
@@ -75,12 +70,11 @@ export function rawHttpApis(
       for (const [routeId, route] of ofType('AWS::ApiGatewayV2::Route')) {
         const p = route.Properties ?? {};
         if (!refersTo(p.ApiId, id) || typeof p.RouteKey !== 'string') continue;
-        const integrationId =
-          /integrations\/\$\{([A-Za-z0-9]+)\}/.exec(JSON.stringify(p.Target ?? null))?.[1] ??
-          /"Ref":"([A-Za-z0-9]+)"/.exec(JSON.stringify(p.Target ?? null))?.[1];
+        const integrationId = integrationOfTarget(p.Target);
         const integration = integrationId === undefined ? undefined : template.Resources[integrationId];
         const ip = integration?.Properties ?? {};
-        const functionId = ip.IntegrationType === 'AWS_PROXY' ? functionOfUri(ip.IntegrationUri) : undefined;
+        const functionId =
+          ip.IntegrationType === 'AWS_PROXY' ? functionOfUri(ip.IntegrationUri, template) : undefined;
         const authorizerId = (p.AuthorizerId as { Ref?: unknown } | undefined)?.Ref;
         const authorizer = typeof authorizerId === 'string' ? authorizers.get(authorizerId) : undefined;
         routes.push(
@@ -92,7 +86,7 @@ export function rawHttpApis(
             ip.PayloadFormatVersion === '1.0' ? '1.0' : '2.0',
             {
               ...(authorizer === undefined ? {} : { authorizer }),
-              scopes: stringList(p.AuthorizationScopes),
+              scopes: guardList(p.AuthorizationScopes),
             },
           ),
         );
@@ -100,13 +94,13 @@ export function rawHttpApis(
       const stage = ofType('AWS::ApiGatewayV2::Stage').find(([, s]) =>
         refersTo(s.Properties?.ApiId, id),
       )?.[1];
-      const stageName = resolveValue(stage?.Properties?.StageName, template, overrides);
+      const stageName = stage?.Properties?.StageName;
       const cors = corsOf(properties.CorsConfiguration);
       return {
         id,
         apiId: apiIdOf(id),
         stage: typeof stageName === 'string' ? stageName : DEFAULT_HTTP_STAGE,
-        stageVariables: stringMap(resolveValue(stage?.Properties?.StageVariables, template, overrides)),
+        stageVariables: stringMap(stage?.Properties?.StageVariables),
         routes,
         ...(cors === undefined ? {} : { cors }),
       };

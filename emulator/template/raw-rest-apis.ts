@@ -1,6 +1,5 @@
 import { DEFAULT_STAGE } from '../shared/local-aws';
 import { functionOfUri } from './integration-target';
-import { resolveValue } from './intrinsics';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
 import type { ApiKeys } from './api-keys';
@@ -16,7 +15,6 @@ import type { Resource, Template } from './template';
 export function rawRestApis(
   template: Template,
   templateDir: string,
-  overrides: Record<string, string>,
   notices: Notice[],
   apiKeys: ApiKeys,
 ): RestApi[] {
@@ -29,7 +27,7 @@ export function rawRestApis(
     const properties = api.Properties ?? {};
     const definition = openApiDefinition(properties, templateDir);
     if (typeof definition === 'string') notices.push({ subject: id, text: `not served: ${definition}` });
-    const routes: Route[] = openApiOperations(definition).map((operation) =>
+    const routes: Route[] = openApiOperations(definition, template).map((operation) =>
       route(operation.method, operation.path, operation.target),
     );
     const pathOf = resourcePaths(id, template);
@@ -56,7 +54,8 @@ export function rawRestApis(
         ...(authorizer === undefined ? {} : { authorizer }),
         apiKeyRequired: methodProperties.ApiKeyRequired === true,
       };
-      const functionId = integration.Type === 'AWS_PROXY' ? functionOfUri(integration.Uri) : undefined;
+      const functionId =
+        integration.Type === 'AWS_PROXY' ? functionOfUri(integration.Uri, template) : undefined;
       routes.push(
         route(
           httpMethod,
@@ -79,11 +78,7 @@ export function rawRestApis(
     const deployment = ofType('AWS::ApiGateway::Deployment').find(([, d]) =>
       refersTo(d.Properties?.RestApiId, id),
     )?.[1];
-    const stageName = resolveValue(
-      stage?.Properties?.StageName ?? deployment?.Properties?.StageName,
-      template,
-      overrides,
-    );
+    const stageName = stage?.Properties?.StageName ?? deployment?.Properties?.StageName;
     if (typeof stageName !== 'string')
       notices.push({
         subject: id,
@@ -93,7 +88,7 @@ export function rawRestApis(
       id,
       apiId: apiIdOf(id),
       stage: typeof stageName === 'string' ? stageName : DEFAULT_STAGE,
-      stageVariables: stringMap(resolveValue(stage?.Properties?.Variables, template, overrides)),
+      stageVariables: stringMap(stage?.Properties?.Variables),
       routes,
       binaryMediaTypes: Array.isArray(properties.BinaryMediaTypes)
         ? properties.BinaryMediaTypes.filter((t): t is string => typeof t === 'string').map((t) =>

@@ -3,7 +3,6 @@ import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
 import { ApiKeys } from './api-keys';
 import type { FunctionSpec } from './functions';
 import { samGatewayResponses } from './gateway-responses';
-import { resolveValue } from './intrinsics';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
 import { unquote } from './property-values';
@@ -30,7 +29,6 @@ export function restApisOf(
   functions: FunctionSpec[],
   template: Template,
   templatePath: string,
-  overrides: Record<string, string> = {},
 ): { apis: RestApi[]; notices: Notice[]; apiKeys: ApiKeys } {
   const templateDir = dirname(resolve(templatePath));
   const notices: Notice[] = [];
@@ -47,7 +45,7 @@ export function restApisOf(
         return [route(method, path, { functionId: fn.id }, samMethodAuth(auth, eventAuth))];
       }),
     );
-  const implicitAuth = samApiAuth(globals.Auth, IMPLICIT_API, notices);
+  const implicitAuth = samApiAuth(globals.Auth, IMPLICIT_API, notices, template);
   const implicitRoutes = eventRoutes(undefined, implicitAuth);
   if (implicitRoutes.length > 0) {
     const implicit = {
@@ -56,12 +54,12 @@ export function restApisOf(
       auth: implicitAuth,
       keys: apiKeys.of(IMPLICIT_API),
     };
-    apis.push(serverlessApi(implicit, globals, implicitRoutes, template, overrides));
+    apis.push(serverlessApi(implicit, globals, implicitRoutes));
   }
   for (const [id, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Serverless::Api') continue;
     const properties = { ...globals, ...resource.Properties };
-    const auth = samApiAuth(properties.Auth, id, notices);
+    const auth = samApiAuth(properties.Auth, id, notices, template);
     const definition = openApiDefinition(properties, templateDir);
     if (typeof definition === 'string') notices.push({ subject: id, text: `not served: ${definition}` });
     if (
@@ -73,15 +71,13 @@ export function restApisOf(
         text: "its definition's own authorizers (x-amazon-apigateway-authorizer) are not emulated: define them in Auth, or its methods are not checked",
       });
     // SAM puts the default authorizer on every method of the definition too.
-    const fromDefinition = openApiOperations(definition).map((operation) =>
+    const fromDefinition = openApiOperations(definition, template).map((operation) =>
       route(operation.method, operation.path, operation.target, samMethodAuth(auth, undefined)),
     );
     const api = { id, apiId: apiIdOf(id), auth, keys: apiKeys.of(id) };
-    apis.push(
-      serverlessApi(api, properties, [...fromDefinition, ...eventRoutes(id, auth)], template, overrides),
-    );
+    apis.push(serverlessApi(api, properties, [...fromDefinition, ...eventRoutes(id, auth)]));
   }
-  apis.push(...rawRestApis(template, templateDir, overrides, notices, apiKeys));
+  apis.push(...rawRestApis(template, templateDir, notices, apiKeys));
   for (const api of apis) {
     for (const unsupported of api.routes.filter((r) => r.unsupported !== undefined)) {
       notices.push({
@@ -122,10 +118,8 @@ function serverlessApi(
   { id, apiId, auth, keys }: { id: string; apiId: string; auth: SamApiAuth; keys: Map<string, string> },
   properties: Record<string, unknown>,
   routes: Route[],
-  template: Template,
-  overrides: Record<string, string>,
 ): RestApi {
-  const settings = (resolveValue(properties, template, overrides) ?? {}) as Record<string, unknown>;
+  const settings = properties;
   const binaryMediaTypes = Array.isArray(settings.BinaryMediaTypes)
     ? settings.BinaryMediaTypes.filter((type): type is string => typeof type === 'string').map((type) =>
         type.replaceAll('~1', '/'),

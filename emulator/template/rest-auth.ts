@@ -18,7 +18,7 @@ export interface SamApiAuth {
 }
 
 /** SAM's `Auth` of an `AWS::Serverless::Api` (or `Globals.Api`), as SAM turns it into authorizers. */
-export function samApiAuth(auth: unknown, apiId: string, notices: Notice[]): SamApiAuth {
+export function samApiAuth(auth: unknown, apiId: string, notices: Notice[], template: Template): SamApiAuth {
   const settings = asRecord(auth);
   const authorizers = new Map<string, RestAuthorizer>();
   for (const [name, value] of Object.entries(asRecord(settings.Authorizers))) {
@@ -35,7 +35,7 @@ export function samApiAuth(auth: unknown, apiId: string, notices: Notice[]): Sam
       });
       continue;
     }
-    const functionId = functionOfUri(authorizer.FunctionArn);
+    const functionId = functionOfUri(authorizer.FunctionArn, template);
     if (functionId === undefined) {
       notices.push({
         subject: apiId,
@@ -126,12 +126,17 @@ export function identitySources(text: unknown): IdentitySource[] {
 }
 
 /** A raw `AWS::ApiGateway::Authorizer`. */
-export function rawAuthorizer(id: string, resource: Resource, notices: Notice[]): RestAuthorizer | undefined {
+export function rawAuthorizer(
+  id: string,
+  resource: Resource,
+  notices: Notice[],
+  template: Template,
+): RestAuthorizer | undefined {
   const properties = resource.Properties ?? {};
   const sources = identitySources(properties.IdentitySource);
   if (properties.Type === 'COGNITO_USER_POOLS')
     return { name: id, type: 'COGNITO_USER_POOLS', identitySources: sources };
-  const functionId = functionOfUri(properties.AuthorizerUri);
+  const functionId = functionOfUri(properties.AuthorizerUri, template);
   if ((properties.Type !== 'TOKEN' && properties.Type !== 'REQUEST') || functionId === undefined) {
     notices.push({
       subject: id,
@@ -160,7 +165,7 @@ export function rawAuthorizers(template: Template, notices: Notice[]): Map<strin
   const authorizers = new Map<string, RestAuthorizer>();
   for (const [id, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::ApiGateway::Authorizer') continue;
-    const authorizer = rawAuthorizer(id, resource, notices);
+    const authorizer = rawAuthorizer(id, resource, notices, template);
     if (authorizer !== undefined) authorizers.set(id, authorizer);
   }
   return authorizers;

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { parse, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseDocument, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { BuildProperties } from './build-properties';
+import type { Notice } from './notices';
+import { duplicateKeys, reindentOpenQuote } from './pyyaml-leniency';
 
 /** A CloudFormation/SAM template as plain data; intrinsic functions stay in their JSON form. */
 export interface Template {
-  Parameters?: Record<string, { Default?: unknown }>;
+  Parameters?: Record<string, { Type?: unknown; Default?: unknown }>;
+  Conditions?: Record<string, unknown>;
+  Mappings?: Record<string, unknown>;
   Globals?: {
     Function?: Record<string, unknown>;
     Api?: Record<string, unknown>;
@@ -16,6 +20,7 @@ export interface Template {
 
 export interface Resource {
   Type: string;
+  Condition?: unknown;
   Properties?: Record<string, unknown>;
   Metadata?: { BuildMethod?: string; BuildProperties?: BuildProperties } & Record<string, unknown>;
 }
@@ -66,25 +71,54 @@ function splitOnce(value: string): string[] {
   return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 }
 
-/** YAML (or JSON) with CloudFormation's short-form tags, as plain data. */
-export function parseCloudFormationYaml(text: string, source: string): unknown {
-  try {
-    return parse(text, { customTags: cloudFormationTags, prettyErrors: false }) as unknown;
-  } catch (error) {
-    // The yaml library says where: `source:line:column` is what editors jump to.
-    const offset = (error as { pos?: number[] }).pos?.[0];
-    const before = offset === undefined ? undefined : text.slice(0, offset);
-    const where =
-      before === undefined
-        ? source
-        : `${source}:${before.split('\n').length}:${offset === undefined ? 0 : offset - before.lastIndexOf('\n')}`;
-    const message = (error as Error).message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-    throw new TemplateError(`${where} is not valid YAML: ${message}`);
+/** Something the reading of a file accepted, as SAM CLI does, but said once: `template.yaml:4:3: …`. */
+export type OnYamlWarning = (warning: Notice) => void;
+
+/**
+ * YAML (or JSON) with CloudFormation's short-form tags, as plain data, read as SAM CLI's PyYAML
+ * reads it: a duplicate key is a warning (the last one wins), a quoted scalar's continuation lines
+ * may sit at any indentation. Anything else that is not YAML throws with `file:line:column`.
+ */
+export function parseCloudFormationYaml(text: string, source: string, onWarning?: OnYamlWarning): unknown {
+  let current = text;
+  // Each round re-indents one multi-line quoted scalar, so the rounds are bounded by the quotes.
+  for (;;) {
+    const document = parseDocument(current, {
+      customTags: cloudFormationTags,
+      prettyErrors: false,
+      uniqueKeys: false,
+    });
+    const [error] = document.errors;
+    if (error === undefined) {
+      for (const { key, offset } of duplicateKeys(document))
+        onWarning?.({
+          subject: `${source}:${lineAndColumn(current, offset)}`,
+          text: `duplicate key ${key}: the last one is used, as SAM CLI reads it (cfn-lint reports it as E0000)`,
+        });
+      return document.toJS() as unknown;
+    }
+    const quote =
+      error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
+    const reindented =
+      quote === '"' || quote === "'" ? reindentOpenQuote(current, error.pos[0], quote) : undefined;
+    if (reindented === undefined) {
+      const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+      throw new TemplateError(
+        `${source}:${lineAndColumn(current, error.pos[0])} is not valid YAML: ${message}`,
+      );
+    }
+    current = reindented;
   }
 }
 
-export function parseTemplate(text: string, source = 'template'): Template {
-  const parsed = parseCloudFormationYaml(text, source);
+/** `line:column` of an offset, as editors jump to it. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`;
+}
+
+export function parseTemplate(text: string, source = 'template', onWarning?: OnYamlWarning): Template {
+  const parsed = parseCloudFormationYaml(text, source, onWarning);
   const resources: unknown = (parsed as { Resources?: unknown } | null)?.Resources;
   if (typeof resources !== 'object' || resources === null) {
     throw new TemplateError(`${source} has no Resources section`);
@@ -92,12 +126,12 @@ export function parseTemplate(text: string, source = 'template'): Template {
   return parsed as Template;
 }
 
-export function readTemplate(path: string): Template {
+export function readTemplate(path: string, onWarning?: OnYamlWarning): Template {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new TemplateError(`cannot read template ${path}`);
   }
-  return parseTemplate(text, path);
+  return parseTemplate(text, path, onWarning);
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
 import { stringList } from './property-values';
 import { apiIdOf } from './rest-api-model';
-import { functionOfUri } from './integration-target';
+import { functionOfUri, integrationOfTarget } from './integration-target';
 import type { Template } from './template';
 
 /** A REQUEST Lambda authorizer of a WebSocket API's `$connect` route. */
@@ -41,9 +41,11 @@ export function webSocketApisOf(template: Template): WebSocketApi[] {
       let connectApiKeyRequired = false;
       for (const [routeId, route] of ofType('AWS::ApiGatewayV2::Route')) {
         const routeKey = route.Properties?.RouteKey;
-        const integrationId = belongs(route.Properties) ? integrationOf(route.Properties?.Target) : undefined;
+        const integrationId = belongs(route.Properties)
+          ? integrationOfTarget(route.Properties?.Target)
+          : undefined;
         const integration = integrationId === undefined ? undefined : template.Resources[integrationId];
-        const functionId = functionOfUri(integration?.Properties?.IntegrationUri);
+        const functionId = functionOfUri(integration?.Properties?.IntegrationUri, template);
         if (typeof routeKey !== 'string' || functionId === undefined) continue;
         routes.set(routeKey, functionId);
         const responds = ofType('AWS::ApiGatewayV2::RouteResponse').some(
@@ -57,7 +59,7 @@ export function webSocketApisOf(template: Template): WebSocketApi[] {
         connectApiKeyRequired = route.Properties?.ApiKeyRequired === true;
         const authorizerId = (route.Properties?.AuthorizerId as { Ref?: unknown } | undefined)?.Ref;
         const authorizer = typeof authorizerId === 'string' ? template.Resources[authorizerId] : undefined;
-        const authorizerFunction = functionOfUri(authorizer?.Properties?.AuthorizerUri);
+        const authorizerFunction = functionOfUri(authorizer?.Properties?.AuthorizerUri, template);
         if (
           route.Properties?.AuthorizationType === 'CUSTOM' &&
           typeof authorizerId === 'string' &&
@@ -88,10 +90,4 @@ export function webSocketApisOf(template: Template): WebSocketApi[] {
 
 function refersTo(value: unknown, id: string): boolean {
   return typeof value === 'object' && value !== null && (value as { Ref?: unknown }).Ref === id;
-}
-
-/** `integrations/${X}` (as !Sub or !Join) → X. */
-function integrationOf(target: unknown): string | undefined {
-  const text = JSON.stringify(target ?? null);
-  return /integrations\/\$\{([A-Za-z0-9]+)\}/.exec(text)?.[1] ?? /"Ref":"([A-Za-z0-9]+)"/.exec(text)?.[1];
 }

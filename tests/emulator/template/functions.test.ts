@@ -1,15 +1,21 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { templateFunctions } from '../../../emulator/template/functions';
-import { parseTemplate } from '../../../emulator/template/template';
+import { loadTemplate } from '../../../emulator/template/resolved-template';
 import { tempDir } from '../../support/temp-dirs';
 
-/** The functions and notices of a template written in `dir`, with its folders `code/` and `other/`. */
+/**
+ * The functions and notices of a template written in `dir`, with its folder `code/`, resolved as the
+ * emulator resolves it.
+ */
 function read(yaml: string) {
   const dir = tempDir('functions-template');
   mkdirSync(join(dir, 'code'));
   const path = join(dir, 'template.yaml');
-  return { dir, ...templateFunctions(parseTemplate(yaml), path) };
+  writeFileSync(path, yaml);
+  const loaded = loadTemplate(path);
+  const { functions, notices } = templateFunctions(loaded.template, path);
+  return { dir, functions, notices: [...loaded.notices, ...notices] };
 }
 
 describe('the functions of a template, as SAM reads them', () => {
@@ -78,7 +84,7 @@ Resources:
     expect(notices).toEqual([
       {
         subject: 'Fn',
-        text: 'variable STAGE: Ref Stage cannot be resolved locally (parameter Stage has no Default)',
+        text: 'Environment.Variables.STAGE: !Ref Stage cannot be resolved locally (parameter Stage has no Default: give it with --parameter-overrides Stage=...)',
       },
     ]);
   });
