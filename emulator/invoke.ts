@@ -9,7 +9,7 @@ import type { InvocationMetrics } from './runtime/invocation';
 import { RunningFunctions } from './runtime/running-functions';
 import { DEFAULT_STAGE } from './shared/local-aws';
 import { templateFunctions } from './template/functions';
-import { loadTemplate } from './template/resolved-template';
+import { loadTemplate } from './template/load-template';
 import { ConnectionsRecorder } from './websocket/connections-recorder';
 
 const USAGE =

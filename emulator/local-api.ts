@@ -19,7 +19,7 @@ import { restApisOf } from './template/rest-apis';
 import { httpRouteLabel, type HttpApi } from './template/http-api-model';
 import { httpApisOf } from './template/http-apis';
 import { httpApiHandler } from './http-api/request-handler';
-import { loadTemplate } from './template/resolved-template';
+import { loadTemplate } from './template/load-template';
 import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
 import { connectionsEndpointFor, WebSocketGateways } from './websocket/gateways';
 

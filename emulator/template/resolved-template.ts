@@ -1,8 +1,5 @@
 import { describeIntrinsic, intrinsicOf, Intrinsics, NO_VALUE, Unresolvable } from './intrinsics';
-import type { Notice } from './notices';
-import { parseParameterOverrides } from './parameter-overrides';
-import { readTemplate, type Resource, type Template } from './template';
-import { unresolvedNotices } from './unresolved-notices';
+import type { Resource, Template } from './template';
 
 /** A property whose value only a deployed stack knows: kept as the template writes it. */
 export interface UnresolvedValue {
@@ -117,19 +114,4 @@ function isRootResourceId(argument: unknown): boolean {
     (Array.isArray(argument) && argument[1] === 'RootResourceId') ||
     (typeof argument === 'string' && argument.endsWith('.RootResourceId'))
   );
-}
-
-/**
- * A template file as the emulator serves it: read (with what the YAML reading had to say),
- * `--parameter-overrides` applied, resolved, and each value it reads but cannot know named.
- */
-export function loadTemplate(
-  path: string,
-  parameterOverrides: string[] = [],
-): { template: Template; notices: Notice[] } {
-  const warnings: Notice[] = [];
-  const written = readTemplate(path, (warning) => warnings.push(warning));
-  const overrides = parseParameterOverrides(parameterOverrides, Object.keys(written.Parameters ?? {}));
-  const { template, unresolved } = resolveTemplate(written, overrides);
-  return { template, notices: [...warnings, ...unresolvedNotices(unresolved, template)] };
 }

@@ -146,7 +146,7 @@ describe('functions as users write them', () => {
         },
         {
           subject: 'EnvironmentFunction',
-          text: 'variable TABLE_ARN: Fn::GetAtt ["Table","Arn"] cannot be resolved locally (its value exists only in a deployed stack)',
+          text: 'Environment.Variables.TABLE_ARN: !GetAtt Table.Arn cannot be resolved locally (its value exists only in a deployed stack)',
         },
       ]),
     );

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { templateFunctions } from '../../../emulator/template/functions';
-import { loadTemplate } from '../../../emulator/template/resolved-template';
+import { loadTemplate } from '../../../emulator/template/load-template';
 import { tempDir } from '../../support/temp-dirs';
 
 /**
