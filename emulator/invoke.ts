@@ -8,6 +8,7 @@ import { readEnvVarsFile } from './runtime/environment';
 import type { InvocationMetrics } from './runtime/invocation';
 import { RunningFunctions } from './runtime/running-functions';
 import { DEFAULT_STAGE } from './shared/local-aws';
+import { spreadOptionValues } from './shared/option-values';
 import { templateFunctions } from './template/functions';
 import { loadTemplate } from './template/load-template';
 import { ConnectionsRecorder } from './websocket/connections-recorder';
@@ -17,6 +18,7 @@ const USAGE =
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
+    args: spreadOptionValues(process.argv.slice(2), '--parameter-overrides'),
     allowPositionals: true,
     options: {
       template: { type: 'string', default: 'template.yaml' },

@@ -3,7 +3,8 @@
 // the emulator's commands, run with plain Node. esbuild transpiles the emulator's TypeScript file by
 // file into a cache folder in a few tens of milliseconds, where a TypeScript loader would cost most
 // of a second at every start.
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,29 +17,49 @@ const command = named ? first : 'start-api';
 const args = named ? rest : process.argv.slice(2);
 
 const emulatorDir = dirname(fileURLToPath(import.meta.url));
-const outdir = join(emulatorDir, 'node_modules', '.cache', 'sam-emulator');
+const cacheRoot = join(emulatorDir, 'node_modules', '.cache', 'sam-emulator');
 // The console's page is built for the browser when the server starts, not here.
 const browserOnly = join('console', 'page') + sep;
-// Imported here, not statically, so that a missing install is one line, not a module-resolution stack.
-const build = await import('esbuild').then(
-  (esbuild) => esbuild.build,
-  () => {
-    console.error("error: the emulator's dependencies are not installed: run npm ci first");
-    process.exit(1);
-  },
-);
-await build({
-  entryPoints: readdirSync(emulatorDir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.startsWith(browserOnly) && !file.includes('node_modules'))
-    .map((file) => join(emulatorDir, file)),
-  outbase: emulatorDir,
-  outdir,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+const sources = readdirSync(emulatorDir, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.ts') && !file.startsWith(browserOnly) && !file.includes('node_modules'))
+  .sort();
+// One folder per version of the sources, written once under a name of its own and then renamed
+// into place: emulators started side by side never read a half-written copy, and an unchanged
+// emulator starts without building at all.
+const version = createHash('sha256');
+for (const file of sources) {
+  const { mtimeMs, size } = statSync(join(emulatorDir, file));
+  version.update(`${file}\0${mtimeMs}\0${size}\n`);
+}
+const outdir = join(cacheRoot, version.digest('hex').slice(0, 16));
+if (!existsSync(outdir)) {
+  // Imported here, not statically, so that a missing install is one line, not a module-resolution stack.
+  const build = await import('esbuild').then(
+    (esbuild) => esbuild.build,
+    () => {
+      console.error("error: the emulator's dependencies are not installed: run npm ci first");
+      process.exit(1);
+    },
+  );
+  const staging = `${outdir}.${process.pid}.${Date.now()}`;
+  await build({
+    entryPoints: sources.map((file) => join(emulatorDir, file)),
+    outbase: emulatorDir,
+    outdir: staging,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  try {
+    renameSync(staging, outdir);
+  } catch {
+    // Another emulator put the same version in place first: use that one.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  pruneOtherVersions(cacheRoot, outdir);
+}
 process.setSourceMapsEnabled(true);
 process.env.SAM_EMULATOR_SOURCE_DIR = emulatorDir;
 const main = join(outdir, COMMANDS[command]);
@@ -49,4 +70,18 @@ try {
   if (error?.code !== 'MODULE_NOT_FOUND' || String(error.message).includes(outdir)) throw error;
   console.error("error: the emulator's dependencies are not installed: run npm ci first");
   process.exit(1);
+}
+
+/** Other versions' folders a day old: no emulator started from them is likely to still need them. */
+function pruneOtherVersions(root, keep) {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of readdirSync(root)) {
+    const path = join(root, name);
+    if (path === keep) continue;
+    try {
+      if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by another emulator meanwhile.
+    }
+  }
 }

@@ -20,6 +20,7 @@ import { httpRouteLabel, type HttpApi } from './template/http-api-model';
 import { httpApisOf } from './template/http-apis';
 import { httpApiHandler } from './http-api/request-handler';
 import { loadTemplate } from './template/load-template';
+import { accessNotices } from './template/access-notices';
 import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
 import { connectionsEndpointFor, WebSocketGateways } from './websocket/gateways';
 
@@ -92,7 +93,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const http = httpApisOf(functions, template, options.templatePath);
   const httpApis = http.apis;
   notices.push(...http.notices);
-  const webSocketApis = webSocketApisOf(template);
+  const webSocketApis = webSocketApisOf(template, notices);
+  notices.push(...accessNotices(template));
   notices.push(...unservedParts(functions));
   const servedIds = new Set([
     ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
@@ -186,6 +188,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     throw error;
   }
   for (const text of local.notices) notices.push({ subject: 'functions', text });
+  for (const failure of local.buildFailures) {
+    notices.push({
+      subject: failure.functionId,
+      text: `not built, so its invocations fail (502) until a save builds it: ${failure.message}${failure.fix === undefined ? '' : `; fix: ${failure.fix}`}`,
+    });
+  }
   for (const failure of local.initFailures) {
     notices.push({
       subject: failure.functionId,

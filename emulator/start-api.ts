@@ -2,13 +2,14 @@
 // AWS account.
 import { parseArgs } from 'node:util';
 import { startLocalApi } from './local-api';
+import { spreadOptionValues } from './shared/option-values';
 
 const USAGE = `usage: npm start -- [options]
   --port 3000                      the port to listen on (0: any free one)
   --host 127.0.0.1                 the address to listen on
   --template template.yaml         the SAM template to serve
   --env-vars env.json              variables per function id (or "Parameters"), as sam local takes them
-  --parameter-overrides Key=Value  template parameters, as sam local takes them (repeatable)
+  --parameter-overrides K=V K2=V2  template parameters, as sam local takes them (also ParameterKey=K,ParameterValue=V and file://params.json)
   --debug-port 9229                the Node inspector for the functions (timeouts suspended)
   --allowed-hosts name,.domain     hosts the console and @connections answer besides localhost
   --api-timeout-ms 29000           the integration timeout (REST 29 s, HTTP APIs 30 s), for trying it out
@@ -18,6 +19,7 @@ const USAGE = `usage: npm start -- [options]
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    args: spreadOptionValues(process.argv.slice(2), '--parameter-overrides'),
     options: {
       port: { type: 'string', default: '3000' },
       host: { type: 'string', default: '127.0.0.1' },

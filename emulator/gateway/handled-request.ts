@@ -9,6 +9,8 @@ import type { HttpReply } from './http-reply';
  */
 export interface Handled {
   http: HttpReply;
+  /** What the access line adds: a guard that let the request in without being able to check it. */
+  note?: string;
   invoked?: {
     requestId: string;
     logs: string[];

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HttpLambdaAuthorizers } from '../auth/http-lambda-authorizer';
+import { IAM_NOT_VERIFIED, sigV4AccessKey } from '../auth/iam-signature';
 import { validateJwt } from '../auth/jwt-validation';
 import type { Handled } from '../gateway/handled-request';
 import { withDeadline } from '../gateway/with-deadline';
@@ -83,6 +84,15 @@ export function httpApiHandler(
     const requestId = randomUUID();
     const event = httpEventV2(incoming, api, route, match.pathParameters, requestId);
     // Who may call, before the integration.
+    let note: string | undefined;
+    if (route.iam === true) {
+      const signature = sigV4AccessKey(event.headers, new URLSearchParams(event.rawQueryString));
+      if (!signature.signed)
+        return {
+          http: answer(httpApiMessage(403, 'Forbidden', 'AWS_IAM: the request is not signed with SigV4')),
+        };
+      note = IAM_NOT_VERIFIED;
+    }
     let authorizer: HttpProxyEventV2['requestContext']['authorizer'];
     if (route.authorizer?.type === 'JWT') {
       const source =
@@ -143,12 +153,14 @@ export function httpApiHandler(
           logs: invocation.logs,
           record: { ...record, result: { message: 'still running' } },
         },
+        ...(note === undefined ? {} : { note }),
       };
     }
     const reply = route.payloadFormat === '2.0' ? replyForV2(outcome) : v1Reply(outcome);
     return {
       http: answer(reply),
       invoked: { requestId, logs: invocation.logs, record: { ...record, result: resultOf(outcome) } },
+      ...(note === undefined ? {} : { note }),
     };
   };
 }

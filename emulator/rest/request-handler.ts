@@ -9,6 +9,7 @@ import { overLimitReply } from '../gateway/request-limits';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { pathOf } from '../shared/url-path';
 import { randomUUID } from 'node:crypto';
+import { IAM_NOT_VERIFIED, sigV4AccessKey } from '../auth/iam-signature';
 import { RestAuthorizers, type AuthRefusal } from '../auth/rest-authorizer';
 import type { AuthorizationRecord } from '../console/protocol';
 import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps';
@@ -66,11 +67,12 @@ export function restRequestHandler(
     }
     readBody(request, (body) => {
       handle(request, body, gateway)
-        .then(({ http, invoked }) => {
+        .then(({ http, invoked, note }) => {
           sendReply(response, http, request.method === 'HEAD');
           const ms = performance.now() - started;
           const id = invoked === undefined ? '' : ` ${invoked.requestId}`;
-          const line = `${request.method ?? ''} ${request.url ?? ''} ${http.statusCode} ${ms.toFixed(0)} ms${id}`;
+          const noted = note === undefined ? '' : `  (${note})`;
+          const line = `${request.method ?? ''} ${request.url ?? ''} ${http.statusCode} ${ms.toFixed(0)} ms${id}${noted}`;
           if (invoked === undefined) {
             reporter.report(line, http.fault, undefined);
             return;
@@ -134,13 +136,7 @@ async function handle(
     return otherApis(request, path, body);
   }
   if (match === undefined) {
-    const missing = {
-      type: 'MISSING_AUTHENTICATION_TOKEN',
-      statusCode: 403,
-      message: 'Missing Authentication Token',
-      errorType: 'MissingAuthenticationTokenException',
-    };
-    return { http: gatewayResponse(apiOfStage(apis, path), missing, randomUUID()) };
+    return { http: gatewayResponse(apiOfStage(apis, path), MISSING_TOKEN, randomUUID()) };
   }
   const { functionId, unsupported } = match.route;
   if (functionId === undefined) {
@@ -155,6 +151,8 @@ async function handle(
       ? undefined
       : await guarded(match.route.auth, input, match.api, authorizers);
   const authorization = checked?.authorization;
+  const notes = [checked?.note, match.api.unenforced].filter((text) => text !== undefined);
+  const note = notes.length === 0 ? undefined : notes.join('; ');
   if (checked?.refused !== undefined) {
     // Nothing was invoked; the console still shows the request, and why it was refused.
     const { refused } = checked;
@@ -195,6 +193,7 @@ async function handle(
         logs: invocation.logs,
         record: { functionId, trigger, event, result: { message: 'still running' }, authorization },
       },
+      ...(note === undefined ? {} : { note }),
     };
   }
   return {
@@ -204,6 +203,7 @@ async function handle(
       logs: invocation.logs,
       record: { functionId, trigger, event, result: resultOf(outcome), authorization },
     },
+    ...(note === undefined ? {} : { note }),
   };
 }
 
@@ -216,8 +216,28 @@ async function guarded(
   input: RestEventInput,
   api: RestApi,
   authorizers: RestAuthorizers,
-): Promise<{ refused?: HttpReply; authorization?: AuthorizationRecord }> {
+): Promise<{ refused?: HttpReply; authorization?: AuthorizationRecord; note?: string }> {
   let authorization: AuthorizationRecord | undefined;
+  let note: string | undefined;
+  if (auth.iam === true) {
+    const headers = pairsToMaps(headerPairs(input.request.rawHeaders)).single;
+    const query = new URLSearchParams(input.request.url.split('?')[1] ?? '');
+    const signature = sigV4AccessKey(headers, query);
+    authorization = {
+      authorizer: 'AWS_IAM',
+      input: null,
+      answer: null,
+      cached: false,
+      decision: signature.signed
+        ? `signed with SigV4 by ${signature.accessKeyId}: the signature and the caller's execute-api:Invoke permission are checked only by AWS, not here`
+        : 'refused: not signed with SigV4',
+    };
+    if (!signature.signed) {
+      const fault = 'AWS_IAM: the request is not signed with SigV4';
+      return { refused: gatewayResponse(api, { ...MISSING_TOKEN, fault }, input.requestId), authorization };
+    }
+    note = IAM_NOT_VERIFIED;
+  }
   if (auth.authorizer !== undefined) {
     const decision = await authorizers.authorize(auth.authorizer, restProxyEvent(input));
     authorization = decision.trace;
@@ -260,8 +280,19 @@ async function guarded(
     }
     input.apiKey = { value, id };
   }
-  return authorization === undefined ? {} : { authorization };
+  return {
+    ...(authorization === undefined ? {} : { authorization }),
+    ...(note === undefined ? {} : { note }),
+  };
 }
+
+/** API Gateway's answer to a path no method has, and to an unsigned request of an AWS_IAM method. */
+const MISSING_TOKEN = {
+  type: 'MISSING_AUTHENTICATION_TOKEN',
+  statusCode: 403,
+  message: 'Missing Authentication Token',
+  errorType: 'MissingAuthenticationTokenException',
+};
 
 /** The API whose stage a path starts with, whose gateway responses answer it; else none. */
 function apiOfStage(apis: RestApi[], path: string): RestApi | undefined {

@@ -6,6 +6,7 @@ import type { FunctionSpec } from '../template/functions';
 import { developerAwsAccess, type AwsAccess } from './aws-access';
 import { BuildError } from './build/function-bundle';
 import type { FunctionCodeSource } from './build/code-source';
+import { buildFix } from './build/build-fix';
 import { functionCode } from './build/function-code';
 import { buildLambdaRuntime, type LambdaRuntimeFiles } from './build/lambda-runtime-bundle';
 import { functionEnvironment, type EnvVarsFile } from './environment';
@@ -45,10 +46,19 @@ export interface InitFailure {
   error: FunctionError;
 }
 
+/** A function whose code could not be built: what the build said, and the command that fixes it. */
+export interface BuildFailure {
+  functionId: string;
+  message: string;
+  fix?: string;
+}
+
 /** The template's functions, built as SAM builds them and running as Lambda runs them. */
 export class RunningFunctions {
   /** Functions whose first instance failed to init; they keep failing until their code changes. */
   readonly initFailures: InitFailure[] = [];
+  /** Functions that could not be built; they fail (502 through an API) until a change builds them. */
+  readonly buildFailures: BuildFailure[] = [];
   /** Said once at start-up: how these functions run differently here. */
   readonly notices: string[] = [];
 
@@ -92,10 +102,29 @@ export class RunningFunctions {
               ),
               ...options.extraEnvironment?.(fn),
             });
-          const instances = new FunctionInstances(settings());
+          const unbuilt = code.failure;
+          const fix = unbuilt === undefined ? undefined : buildFix(fn.codeDir, unbuilt.message);
+          const instances = new FunctionInstances(
+            settings(),
+            unbuilt === undefined
+              ? undefined
+              : {
+                  errorType: 'Emulator.NotBuilt',
+                  errorMessage: `${fn.id} could not be built: ${unbuilt.message}${fix === undefined ? '' : ` (fix: ${fix})`}`,
+                  stack: '',
+                },
+          );
           running.set(fn.id, { fn, code, instances });
-          const fault = await instances.prewarm();
-          if (fault !== undefined) local.initFailures.push({ functionId: fn.id, error: fault });
+          if (unbuilt !== undefined) {
+            local.buildFailures.push({
+              functionId: fn.id,
+              message: unbuilt.message,
+              ...(fix === undefined ? {} : { fix }),
+            });
+          } else {
+            const fault = await instances.prewarm();
+            if (fault !== undefined) local.initFailures.push({ functionId: fn.id, error: fault });
+          }
           if (options.watch === true) {
             const log = options.log ?? console.log;
             code.watch(
@@ -106,7 +135,11 @@ export class RunningFunctions {
                 );
               },
               (error) => {
-                log(`${fn.id} rebuild failed, still serving the previous build: ${error.message}`);
+                log(
+                  code.failure === undefined
+                    ? `${fn.id} rebuild failed, still serving the previous build: ${error.message}`
+                    : `${fn.id} is still not built: ${error.message}`,
+                );
               },
             );
           }

@@ -12,6 +12,8 @@ export type FunctionCode =
   | { kind: 'esbuild'; properties: BuildProperties }
   /** No build method: sam build copies CodeUri (and installs its dependencies); it runs as it is. */
   | { kind: 'files' }
+  /** CodeUri names one file: packaged alone, it is the whole code. */
+  | { kind: 'file'; path: string }
   /** `InlineCode`: one CommonJS file, `index.js`. */
   | { kind: 'inline'; source: string };
 
@@ -86,16 +88,20 @@ export function templateFunctions(template: Template, templatePath: string): Tem
       const text = scalarText(value, template.Resources);
       if (text !== undefined) environment[name] = text;
     }
-    const codeDir = resolve(
+    const codeUri = resolve(
       templateDir,
       typeof properties.CodeUri === 'string' ? properties.CodeUri : DEFAULT_CODE_URI,
     );
+    const singleFile = typeof properties.InlineCode !== 'string' && statSync(codeUri).isFile();
+    const codeDir = singleFile ? dirname(codeUri) : codeUri;
     const code: FunctionCode =
       typeof properties.InlineCode === 'string'
         ? { kind: 'inline', source: properties.InlineCode }
-        : resource.Metadata?.BuildMethod === 'esbuild'
-          ? { kind: 'esbuild', properties: resource.Metadata.BuildProperties ?? {} }
-          : { kind: 'files' };
+        : singleFile
+          ? { kind: 'file', path: codeUri }
+          : resource.Metadata?.BuildMethod === 'esbuild'
+            ? { kind: 'esbuild', properties: resource.Metadata.BuildProperties ?? {} }
+            : { kind: 'files' };
     functions.push({
       id,
       codeDir,
@@ -135,7 +141,8 @@ function cannotRun(properties: Record<string, unknown>, templateDir: string): st
     return 'its CodeUri is in S3: only code in a local folder is emulated';
   const codeDir = resolve(templateDir, codeUri);
   if (!existsSync(codeDir)) return `CodeUri ${codeUri} does not exist (looked for ${codeDir})`;
-  if (!statSync(codeDir).isDirectory()) return `CodeUri ${codeUri} is a file: unpack it into a folder`;
+  if (!statSync(codeDir).isDirectory() && /\.(zip|jar)$/i.test(codeUri))
+    return `CodeUri ${codeUri} is an archive: unzip it into a folder and name that folder`;
   return undefined;
 }
 

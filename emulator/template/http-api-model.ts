@@ -25,6 +25,8 @@ export interface HttpRoute extends MatchableRoute {
   unsupported?: string;
   payloadFormat: PayloadFormat;
   authorizer?: HttpAuthorizer;
+  /** `AWS_IAM`: the caller signs with SigV4 and needs execute-api:Invoke. */
+  iam?: boolean;
   authorizationScopes: string[];
 }
 
@@ -59,7 +61,7 @@ export function httpRoute(
   routeKey: string,
   target: { functionId: string } | { unsupported: string },
   payloadFormat: PayloadFormat,
-  auth: { authorizer?: HttpAuthorizer; scopes?: string[] } = {},
+  auth: { authorizer?: HttpAuthorizer; iam?: boolean; scopes?: string[] } = {},
 ): HttpRoute {
   const [method = 'ANY', path = ''] = routeKey === '$default' ? ['ANY', ''] : routeKey.split(' ');
   return {
@@ -70,6 +72,7 @@ export function httpRoute(
     ...target,
     payloadFormat,
     ...(auth.authorizer === undefined ? {} : { authorizer: auth.authorizer }),
+    ...(auth.iam === true ? { iam: true } : {}),
     authorizationScopes: auth.scopes ?? [],
   };
 }

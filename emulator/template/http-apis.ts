@@ -3,6 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import type { FunctionSpec } from './functions';
 import { functionOfUri } from './integration-target';
+import { IAM_NOTICE } from './access-notices';
 import { asRecord, guardList, guardText, stringList } from './property-values';
 import {
   corsOf,
@@ -51,6 +52,7 @@ export function httpApisOf(
         return [
           httpRoute(routeKey, { functionId: fn.id }, format, {
             ...(authorizer === undefined ? {} : { authorizer }),
+            ...(name === 'AWS_IAM' ? { iam: true } : {}),
             scopes: guardList(auth.AuthorizationScopes),
           }),
         ];
@@ -76,6 +78,8 @@ export function httpApisOf(
     );
   }
   apis.push(...rawHttpApis(template, notices));
+  for (const api of apis.filter((candidate) => candidate.routes.some((route) => route.iam === true)))
+    notices.push({ subject: api.id, text: IAM_NOTICE });
   if (apis.some((api) => api.routes.some((route) => route.authorizer?.type === 'JWT'))) {
     notices.push({
       subject: 'JWT authorizers',

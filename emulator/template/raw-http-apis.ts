@@ -86,6 +86,7 @@ export function rawHttpApis(template: Template, notices: Notice[]): HttpApi[] {
             ip.PayloadFormatVersion === '1.0' ? '1.0' : '2.0',
             {
               ...(authorizer === undefined ? {} : { authorizer }),
+              ...(p.AuthorizationType === 'AWS_IAM' ? { iam: true } : {}),
               scopes: guardList(p.AuthorizationScopes),
             },
           ),

@@ -1,3 +1,4 @@
+import { hasResourcePolicy, RESOURCE_POLICY_NOTE } from './access-notices';
 import { DEFAULT_STAGE } from '../shared/local-aws';
 import { functionOfUri } from './integration-target';
 import type { Notice } from './notices';
@@ -52,6 +53,7 @@ export function rawRestApis(
         guarded && typeof authorizerId === 'string' ? authorizers.get(authorizerId) : undefined;
       const auth: MethodAuth = {
         ...(authorizer === undefined ? {} : { authorizer }),
+        ...(methodProperties.AuthorizationType === 'AWS_IAM' ? { iam: true } : {}),
         apiKeyRequired: methodProperties.ApiKeyRequired === true,
       };
       const functionId =
@@ -97,6 +99,7 @@ export function rawRestApis(
         : [],
       apiKeys: apiKeys.of(id),
       gatewayResponses: rawGatewayResponses(template, id),
+      ...(hasResourcePolicy(api) ? { unenforced: RESOURCE_POLICY_NOTE } : {}),
     };
   });
 }

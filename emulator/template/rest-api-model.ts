@@ -39,6 +39,8 @@ export interface RestApi {
   /** The API keys valid for this API's stage: value → key id. */
   apiKeys: Map<string, string>;
   gatewayResponses: Map<string, GatewayResponseOverride>;
+  /** A guard of this API that is not emulated (a resource policy), said on each access line. */
+  unenforced?: string;
 }
 
 export const IMPLICIT_API = 'ServerlessRestApi';
@@ -110,6 +112,8 @@ export type RestAuthorizer =
 /** What guards a method: its authorizer, and whether it needs an API key. */
 export interface MethodAuth {
   authorizer?: RestAuthorizer;
+  /** `AWS_IAM`: the caller signs with SigV4 and needs execute-api:Invoke. */
+  iam?: boolean;
   apiKeyRequired: boolean;
 }
 

@@ -5,7 +5,8 @@ import type { FunctionSpec } from './functions';
 import { samGatewayResponses } from './gateway-responses';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
-import { unquote } from './property-values';
+import { IAM_NOTICE, RESOURCE_POLICY_NOTE } from './access-notices';
+import { asRecord, unquote } from './property-values';
 import { rawRestApis } from './raw-rest-apis';
 import {
   apiIdOf,
@@ -87,6 +88,8 @@ export function restApisOf(
     }
   }
   notices.push(...sharedPaths(apis));
+  for (const api of apis.filter((candidate) => candidate.routes.some((route) => route.auth?.iam === true)))
+    notices.push({ subject: api.id, text: IAM_NOTICE });
   const throttled = [
     ...(globals.MethodSettings === undefined ? [] : ['Globals.Api']),
     ...Object.entries(template.Resources)
@@ -136,6 +139,7 @@ function serverlessApi(
     preflightAuth: samPreflightAuth(auth),
     apiKeys: keys,
     gatewayResponses: samGatewayResponses(settings.GatewayResponses),
+    ...(asRecord(settings.Auth).ResourcePolicy === undefined ? {} : { unenforced: RESOURCE_POLICY_NOTE }),
   };
 }
 

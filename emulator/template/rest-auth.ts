@@ -92,7 +92,11 @@ export function samMethodAuth(api: SamApiAuth, eventAuth: unknown): MethodAuth {
   const name = typeof own.Authorizer === 'string' ? own.Authorizer : api.defaultAuthorizer;
   const authorizer = name === undefined || name === 'NONE' ? undefined : api.authorizers.get(name);
   const apiKeyRequired = typeof own.ApiKeyRequired === 'boolean' ? own.ApiKeyRequired : api.apiKeyRequired;
-  return { ...(authorizer === undefined ? {} : { authorizer }), apiKeyRequired };
+  return {
+    ...(authorizer === undefined ? {} : { authorizer }),
+    ...(name === 'AWS_IAM' ? { iam: true } : {}),
+    apiKeyRequired,
+  };
 }
 
 /** The guard of the CORS preflight of a SAM API. */
@@ -101,8 +105,10 @@ export function samPreflightAuth(api: SamApiAuth): MethodAuth {
     api.addDefaultAuthorizerToCorsPreflight && api.defaultAuthorizer !== undefined
       ? api.authorizers.get(api.defaultAuthorizer)
       : undefined;
+  const iam = api.addDefaultAuthorizerToCorsPreflight && api.defaultAuthorizer === 'AWS_IAM';
   return {
     ...(authorizer === undefined ? {} : { authorizer }),
+    ...(iam ? { iam } : {}),
     apiKeyRequired: api.apiKeyRequired && api.addApiKeyRequiredToCorsPreflight,
   };
 }

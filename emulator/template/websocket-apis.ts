@@ -2,6 +2,7 @@ import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
 import { stringList } from './property-values';
 import { apiIdOf } from './rest-api-model';
 import { functionOfUri, integrationOfTarget } from './integration-target';
+import type { Notice } from './notices';
 import type { Template } from './template';
 
 /** A REQUEST Lambda authorizer of a WebSocket API's `$connect` route. */
@@ -27,7 +28,8 @@ export interface WebSocketApi {
   connectApiKeyRequired: boolean;
 }
 
-export function webSocketApisOf(template: Template): WebSocketApi[] {
+/** The WebSocket APIs; a route whose integration is not a Lambda proxy of the template is named in `notices`. */
+export function webSocketApisOf(template: Template, notices: Notice[] = []): WebSocketApi[] {
   const resources = Object.entries(template.Resources);
   const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
   return ofType('AWS::ApiGatewayV2::Api')
@@ -46,7 +48,15 @@ export function webSocketApisOf(template: Template): WebSocketApi[] {
           : undefined;
         const integration = integrationId === undefined ? undefined : template.Resources[integrationId];
         const functionId = functionOfUri(integration?.Properties?.IntegrationUri, template);
-        if (typeof routeKey !== 'string' || functionId === undefined) continue;
+        if (typeof routeKey !== 'string' || integrationId === undefined) continue;
+        if (functionId === undefined) {
+          const type = integration?.Properties?.IntegrationType;
+          notices.push({
+            subject: routeId,
+            text: `route ${routeKey}: its integration (${typeof type === 'string' ? type : 'unknown'}${integration === undefined ? ', not in the template' : ''}) is not a Lambda proxy of this template, so the route is not served${routeKey === '$connect' ? ': connections are accepted without it' : ''}`,
+          });
+          continue;
+        }
         routes.set(routeKey, functionId);
         const responds = ofType('AWS::ApiGatewayV2::RouteResponse').some(
           ([, response]) =>

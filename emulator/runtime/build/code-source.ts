@@ -2,6 +2,8 @@
 export interface FunctionCodeSource {
   /** The folder the Handler's path is relative to (Lambda's /var/task). */
   readonly root: string;
+  /** Why there is no code to run yet (a first build that failed); a later change may bring it. */
+  readonly failure?: Error;
   /** Calls onChanged once new code is in place, onFailed when a change cannot be built. */
   watch(onChanged: () => void, onFailed: (error: Error) => void): void;
   dispose(): Promise<void>;

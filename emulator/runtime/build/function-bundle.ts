@@ -17,6 +17,8 @@ type Context = BuildContext<{ metafile: true; write: false }>;
  * A function's bundle, kept up to date: built once from its BuildProperties, then rebuilt whenever a
  * file it was built from changes. Each good build is written to a folder of its own, so a failed
  * rebuild (which writes nothing) leaves the last good one in place for every instance, old or new.
+ * A first build that fails leaves the bundle without code (`failure`) until a change under its
+ * CodeUri (a source saved, a package installed) builds it.
  */
 export class FunctionBundle implements FunctionCodeSource {
   private watcher: FSWatcher | undefined;
@@ -26,6 +28,7 @@ export class FunctionBundle implements FunctionCodeSource {
   private builds = 0;
   /** The folder of the last good build. */
   root = '';
+  failure: BuildError | undefined;
 
   private constructor(
     private readonly context: Context,
@@ -46,8 +49,11 @@ export class FunctionBundle implements FunctionCodeSource {
     try {
       await bundle.rebuild();
     } catch (error) {
-      await context.dispose();
-      throw error;
+      if (error instanceof BuildError) bundle.failure = error;
+      else {
+        await context.dispose();
+        throw error;
+      }
     }
     return bundle;
   }
@@ -69,6 +75,7 @@ export class FunctionBundle implements FunctionCodeSource {
       writeFileSync(target, file.contents);
     }
     this.root = outdir;
+    this.failure = undefined;
     const inputs = new Set(Object.keys(result.metafile.inputs).map((input) => resolve(this.codeDir, input)));
     this.watcher?.unwatch([...this.inputs].filter((input) => !inputs.has(input)));
     this.watcher?.add(watchable(inputs));
@@ -80,13 +87,26 @@ export class FunctionBundle implements FunctionCodeSource {
    * so a file an editor replaces by renaming another over it is still seen on the next save.
    */
   watch(onRebuilt: () => void, onFailed: (error: Error) => void): void {
-    this.watcher = watch(watchable(this.inputs), { ignoreInitial: true, atomic: true });
+    const unbuilt = this.failure !== undefined;
+    this.watcher = unbuilt
+      ? watch(this.codeDir, {
+          ignoreInitial: true,
+          atomic: true,
+          ignored: (path) => !mayFixBuild(this.codeDir, path),
+        })
+      : watch(watchable(this.inputs), { ignoreInitial: true, atomic: true });
     this.watcher.on('all', (_event, file) => {
-      if (!this.inputs.has(resolve(file))) return;
+      if (!unbuilt && !this.inputs.has(resolve(file))) return;
       clearTimeout(this.timer);
       // Editors write a file in several steps: rebuild once they are done.
       this.timer = setTimeout(() => {
-        this.rebuild().then(onRebuilt, onFailed);
+        this.rebuild().then(() => {
+          if (unbuilt)
+            void this.watcher?.close().then(() => {
+              this.watch(onRebuilt, onFailed);
+            });
+          onRebuilt();
+        }, onFailed);
       }, 20);
     });
   }
@@ -96,6 +116,19 @@ export class FunctionBundle implements FunctionCodeSource {
     await this.watcher?.close();
     await this.context.dispose();
   }
+}
+
+/**
+ * What may fix a bundle that never built: any file of its own under CodeUri, and a package that
+ * appears in its node_modules (`node_modules/pkg`, `node_modules/@scope/pkg`), not their contents.
+ */
+function mayFixBuild(codeDir: string, path: string): boolean {
+  const parts = relative(codeDir, path).split(sep);
+  const modules = parts.indexOf('node_modules');
+  if (parts.includes('.git') || parts.includes('.aws-sam')) return false;
+  if (modules < 0) return true;
+  const depth = parts.length - modules - 1;
+  return depth === 0 || depth === 1 || (depth === 2 && parts[modules + 1]?.startsWith('@') === true);
 }
 
 /** The inputs worth watching: a function's own files, not its installed dependencies. */

@@ -4,6 +4,7 @@ import type { FunctionSpec } from '../../template/functions';
 import { CodeFolder } from './code-folder';
 import type { FunctionCodeSource } from './code-source';
 import { FunctionBundle } from './function-bundle';
+import { SingleFileCode } from './single-file-code';
 
 /** The code of a function, as sam build would make it: bundled, copied as it is, or written inline. */
 export async function functionCode(fn: FunctionSpec, buildDir: string): Promise<FunctionCodeSource> {
@@ -12,6 +13,8 @@ export async function functionCode(fn: FunctionSpec, buildDir: string): Promise<
       return FunctionBundle.create(fn, fn.code.properties, buildDir);
     case 'files':
       return new CodeFolder(fn.codeDir);
+    case 'file':
+      return new SingleFileCode(fn.code.path, buildDir);
     case 'inline': {
       mkdirSync(buildDir, { recursive: true });
       writeFileSync(join(buildDir, 'index.js'), fn.code.source);

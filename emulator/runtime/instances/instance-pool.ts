@@ -28,7 +28,14 @@ export class FunctionInstances {
   private typicalMs = Number.POSITIVE_INFINITY;
   private closed = false;
 
-  constructor(private settings: InstanceSettings) {}
+  /**
+   * @param unavailable why the function has no code to run yet: every invocation fails with it,
+   * and no instance starts, until replace() gives it code.
+   */
+  constructor(
+    private settings: InstanceSettings,
+    private unavailable?: FunctionError,
+  ) {}
 
   /** Starts one instance ahead of the first request and reports what its init phase threw, if anything. */
   async prewarm(): Promise<FunctionError | undefined> {
@@ -41,8 +48,10 @@ export class FunctionInstances {
   invoke(event: EventSource): Invocation {
     const awsRequestId = randomUUID();
     const logs: string[] = [];
+    const unavailable = this.unavailable;
     const outcome = new Promise<InvokeOutcome>((settle) => {
-      this.submit({ awsRequestId, event, logs, settle });
+      if (unavailable === undefined) this.submit({ awsRequestId, event, logs, settle });
+      else settle({ kind: 'error', error: unavailable });
     });
     return { awsRequestId, logs, outcome };
   }
@@ -50,6 +59,7 @@ export class FunctionInstances {
   /** New code: instances go as soon as they are idle, and their queued jobs run on new instances. */
   replace(settings: InstanceSettings): void {
     this.settings = settings;
+    this.unavailable = undefined;
     this.typicalMs = Number.POSITIVE_INFINITY;
     const old = this.instances;
     this.instances = [];

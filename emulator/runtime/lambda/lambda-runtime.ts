@@ -17,6 +17,7 @@ import { LogBudget } from './log-budget';
 import { captureOutput } from './output-capture';
 import { RuntimeError } from './runtime-errors';
 import { newTraceId } from './trace-id';
+import { useTaskRootAsWorkingDirectory } from './working-directory';
 
 /** Lambda's limit on a synchronous invocation's response. */
 const MAX_RESPONSE_BYTES = 6_291_556;
@@ -86,6 +87,7 @@ function closeLog(): void {
 
 let hooksRegistered = false;
 async function init(): Promise<Handler> {
+  useTaskRootAsWorkingDirectory(data.taskRoot);
   const handler = await loadHandler({
     taskRoot: data.taskRoot,
     handler: data.handler,

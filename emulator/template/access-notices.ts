@@ -1,0 +1,107 @@
+import type { Notice } from './notices';
+import { asRecord } from './property-values';
+import type { Resource, Template } from './template';
+
+// The parts of a template that change who may call an API, or what reaches its functions, and that
+// the emulator does not enforce: each is named at start-up with its logical id, so that a request
+// let in here that AWS would refuse is never a surprise.
+
+const NOT_ENFORCED = {
+  policy:
+    'its resource policy is not enforced locally: every caller is let in (source IPs, VPC endpoints and accounts are not checked)',
+  validation:
+    'request validation is not emulated: requests its validators would refuse (400) reach the function',
+  caching: 'method caching (CacheClusterEnabled) is not emulated: every request reaches the function',
+  mtls: 'mutual TLS is not emulated: clients connect over plain HTTP without a certificate',
+  executeApi: 'DisableExecuteApiEndpoint: in AWS only its custom domain answers; here its local URL does',
+} as const;
+
+export const RESOURCE_POLICY_NOTE = 'resource policy not enforced locally';
+
+/** What an API with AWS_IAM methods does here. */
+export const IAM_NOTICE =
+  "AWS_IAM: an unsigned request is refused (403) as in AWS; a SigV4-signed one is let in without checking its signature or the caller's execute-api:Invoke permission";
+
+export function accessNotices(template: Template): Notice[] {
+  const notices: Notice[] = [];
+  const say = (subject: string, text: string): void => {
+    notices.push({ subject, text });
+  };
+  const globalApi = asRecord(template.Globals?.Api);
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    const properties = {
+      ...(resource.Type === 'AWS::Serverless::Api' ? globalApi : {}),
+      ...resource.Properties,
+    };
+    switch (resource.Type) {
+      case 'AWS::Serverless::Api':
+      case 'AWS::ApiGateway::RestApi': {
+        if (hasResourcePolicy(resource)) say(id, NOT_ENFORCED.policy);
+        if (definitionHas(properties, 'x-amazon-apigateway-request-validator'))
+          say(id, NOT_ENFORCED.validation);
+        if (properties.CacheClusterEnabled === true) say(id, NOT_ENFORCED.caching);
+        if (properties.DisableExecuteApiEndpoint === true) say(id, NOT_ENFORCED.executeApi);
+        if (asRecord(properties.Domain).MutualTlsAuthentication !== undefined) say(id, NOT_ENFORCED.mtls);
+        if (definitionHas(properties, 'awsSigv4'))
+          say(
+            id,
+            "its definition's own AWS_IAM security (awsSigv4) is not emulated: those methods are not checked",
+          );
+        break;
+      }
+      case 'AWS::Serverless::HttpApi':
+        if (properties.DisableExecuteApiEndpoint === true) say(id, NOT_ENFORCED.executeApi);
+        if (asRecord(properties.Domain).MutualTlsAuthentication !== undefined) say(id, NOT_ENFORCED.mtls);
+        break;
+      case 'AWS::ApiGateway::RequestValidator':
+        say(id, NOT_ENFORCED.validation);
+        break;
+      case 'AWS::ApiGateway::Stage':
+        if (properties.CacheClusterEnabled === true) say(id, NOT_ENFORCED.caching);
+        break;
+      case 'AWS::ApiGateway::DomainName':
+      case 'AWS::ApiGatewayV2::DomainName':
+        if (properties.MutualTlsAuthentication !== undefined) say(id, NOT_ENFORCED.mtls);
+        break;
+      case 'AWS::ApiGatewayV2::Api':
+        if (properties.DisableExecuteApiEndpoint === true) say(id, NOT_ENFORCED.executeApi);
+        break;
+      case 'AWS::Serverless::Function':
+        for (const [name, event] of Object.entries(asRecord(properties.Events))) {
+          const { Type: type, Properties: eventProperties } = asRecord(event);
+          if (type === 'Api' && validates(asRecord(eventProperties)))
+            say(`${id}.Events.${name}`, NOT_ENFORCED.validation);
+        }
+        break;
+    }
+  }
+  return notices;
+}
+
+/** A REST API with a resource policy: SAM's `Auth.ResourcePolicy`, or the RestApi's `Policy`. */
+export function hasResourcePolicy(resource: Resource): boolean {
+  const properties = resource.Properties ?? {};
+  return (
+    asRecord(properties.Auth).ResourcePolicy !== undefined ||
+    properties.Policy !== undefined ||
+    definitionHas(properties, 'x-amazon-apigateway-policy')
+  );
+}
+
+/** SAM's request validation on an Api event: a RequestModel or a required RequestParameter. */
+function validates(properties: Record<string, unknown>): boolean {
+  const model = asRecord(properties.RequestModel);
+  if (model.Model !== undefined && model.ValidateBody !== false) return true;
+  const parameters = properties.RequestParameters;
+  return (
+    Array.isArray(parameters) &&
+    parameters.some((parameter) =>
+      Object.values(asRecord(parameter)).some((settings) => asRecord(settings).Required === true),
+    )
+  );
+}
+
+function definitionHas(properties: Record<string, unknown>, text: string): boolean {
+  const body = properties.DefinitionBody ?? properties.Body;
+  return body !== undefined && JSON.stringify(body).includes(text);
+}
