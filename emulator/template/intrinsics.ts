@@ -200,9 +200,7 @@ export class Intrinsics {
         `!Ref ${name}`,
         `parameter ${name} has no Default: give it with --parameter-overrides ${name}=...`,
       );
-    const text = Array.isArray(value)
-      ? value.map(String).join(',')
-      : String(value as string | number | boolean);
+    const text = Array.isArray(value) ? value.map(String).join(',') : scalar(value);
     return type === 'CommaDelimitedList' || type.startsWith('List<')
       ? text.split(',').map((item) => item.trim())
       : text;
@@ -240,7 +238,8 @@ export class Intrinsics {
   }
 
   private sub(argument: unknown, whole: unknown): string {
-    const [text, variables] = Array.isArray(argument) ? argument : [argument, {}];
+    const parts: unknown[] = Array.isArray(argument) ? (argument as unknown[]) : [argument, {}];
+    const [text, variables] = parts;
     if (typeof text !== 'string') throw new Unresolvable(describeIntrinsic(whole), 'Sub takes a string');
     const own = (variables ?? {}) as Record<string, unknown>;
     return text.replace(/\$\{([^}]*)\}/g, (_whole, name: string) => {
@@ -282,6 +281,13 @@ export class Intrinsics {
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     throw new Unresolvable(describeIntrinsic(whole), `${JSON.stringify(value)} is not a string`);
   }
+}
+
+/** A parameter's value as text: YAML may have read `Default: 8080` as a number. */
+function scalar(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 function splitOnce(value: string): string[] {

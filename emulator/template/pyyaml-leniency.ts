@@ -5,28 +5,46 @@ import { isMap, isScalar, visit, type Document } from 'yaml';
 // given twice (the last one wins). Templates that start under `sam local` start here too.
 
 /**
- * The text with the quoted scalar left open on the line of `offset` re-indented past its opening
- * quote. Leading white space of a quoted scalar's continuation lines is folded away by YAML, so the
- * value is the one PyYAML reads. Undefined when there is no such scalar, or it never closes.
+ * Where the quoted scalar that the YAML library found unclosed at `offset` opens: on that line or,
+ * when the library reports the end of the text, on the nearest line above with an open quote.
  */
-export function reindentOpenQuote(text: string, offset: number, quote: '"' | "'"): string | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const lineEnd = text.indexOf('\n', lineStart);
+export function openQuoteStart(text: string, offset: number, quote: '"' | "'"): number | undefined {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  for (;;) {
+    const start = openQuoteOnLine(text, lineStart, quote);
+    if (start !== undefined || lineStart === 0) return start;
+    lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  }
+}
+
+/** The first quote on the line at `lineStart` that opens a scalar not closed on that line. */
+function openQuoteOnLine(text: string, lineStart: number, quote: '"' | "'"): number | undefined {
+  const lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart);
   let position = lineStart;
-  while (position < (lineEnd < 0 ? text.length : lineEnd)) {
+  while (position < lineEnd) {
     const start = text.indexOf(quote, position);
-    if (start < 0 || (lineEnd >= 0 && start >= lineEnd)) return undefined;
+    if (start < 0 || start >= lineEnd) return undefined;
     const close = closingQuote(text, start);
-    if (close === undefined) return undefined;
     const opensScalar = start === lineStart || /[\s:[{,-]/.test(text[start - 1] ?? '');
-    if (opensScalar && lineEnd >= 0 && close > lineEnd) {
-      const indent = ' '.repeat(start - lineStart + 1);
-      const body = text.slice(start, close).replace(/\n[ \t]*(?=\S)/g, `\n${indent}`);
-      return body === text.slice(start, close) ? undefined : text.slice(0, start) + body + text.slice(close);
-    }
+    if (opensScalar && (close === undefined || close > lineEnd)) return start;
+    if (close === undefined) return undefined;
     position = close + 1;
   }
   return undefined;
+}
+
+/**
+ * The text with the quoted scalar opened at `start` re-indented past its opening quote. Leading
+ * white space of a quoted scalar's continuation lines is folded away by YAML, so the value is the
+ * one PyYAML reads. Undefined when the scalar never closes, or needs no change.
+ */
+export function reindentQuoted(text: string, start: number): string | undefined {
+  const close = closingQuote(text, start);
+  if (close === undefined) return undefined;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = ' '.repeat(start - lineStart + 1);
+  const body = text.slice(start, close).replace(/\n[ \t]*(?=\S)/g, `\n${indent}`);
+  return body === text.slice(start, close) ? undefined : text.slice(0, start) + body + text.slice(close);
 }
 
 /** Where a quoted scalar opened at `start` closes: `\"` escapes in double quotes, `''` in single. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { BuildProperties } from './build-properties';
 import type { Notice } from './notices';
-import { duplicateKeys, reindentOpenQuote } from './pyyaml-leniency';
+import { duplicateKeys, openQuoteStart, reindentQuoted } from './pyyaml-leniency';
 
 /** A CloudFormation/SAM template as plain data; intrinsic functions stay in their JSON form. */
 export interface Template {
@@ -99,12 +99,12 @@ export function parseCloudFormationYaml(text: string, source: string, onWarning?
     }
     const quote =
       error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
-    const reindented =
-      quote === '"' || quote === "'" ? reindentOpenQuote(current, error.pos[0], quote) : undefined;
+    const start = quote === '"' || quote === "'" ? openQuoteStart(current, error.pos[0], quote) : undefined;
+    const reindented = start === undefined ? undefined : reindentQuoted(current, start);
     if (reindented === undefined) {
       const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
       throw new TemplateError(
-        `${source}:${lineAndColumn(current, error.pos[0])} is not valid YAML: ${message}`,
+        `${source}:${lineAndColumn(current, start ?? error.pos[0])} is not valid YAML: ${message}`,
       );
     }
     current = reindented;

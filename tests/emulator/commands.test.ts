@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -70,15 +70,19 @@ describe('npm start', () => {
     expect(run.stderr).toMatch(/^error: .*template\.yaml:2:1 is not valid YAML: .+\n$/);
   });
 
-  it('says in one line that a handler file does not exist', async () => {
-    const run = await runCli('start-api', [
-      '--port',
-      '0',
-      '--template',
-      templateWith('missing.handler', 'missing.ts'),
-    ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: BrokenFunction: .*missing\.ts.*\n$/);
+  it('serves on, and says in one line, that a handler file does not exist', async () => {
+    const run = await runCli(
+      'start-api',
+      ['--port', '0', '--template', templateWith('missing.handler', 'missing.ts')],
+      {
+        killWhen: /Ctrl-C stops/,
+        onReady: async (url) => (await fetch(`${url}/broken`)).status.toString(),
+      },
+    );
+    expect(run.ready).toBe('502');
+    expect(run.stdout).toMatch(
+      /\n {2}BrokenFunction: not built, so its invocations fail \(502\) until a save builds it: Could not resolve "[^"]*missing\.ts"\n/,
+    );
   });
 
   it('serves on, and says in one line, that a handler export does not exist', async () => {
@@ -230,5 +234,48 @@ describe('the errors a newcomer meets', () => {
     expect(unknown.stderr).toBe(
       'error: --parameter-overrides: the template has no parameter Nope (it has AllowedOrigin, LogRetentionDays)\n',
     );
+  });
+
+  it('takes --parameter-overrides as several values, as SAM CLI does', async () => {
+    const template = join(__dirname, '..', 'fixtures', 'apps', 'template-reading', 'template.yaml');
+    const run = await runCli(
+      'start-api',
+      [
+        '--port',
+        '0',
+        '--template',
+        template,
+        '--parameter-overrides',
+        'Stage=prod',
+        'Issuer=auth.example.com',
+      ],
+      {
+        killWhen: /Ctrl-C stops/,
+        onReady: async (url) => (await fetch(`${url}/prod-only`)).status.toString(),
+      },
+    );
+    expect(run.ready).toBe('200');
+    expect(run.stdout).not.toContain('Issuer');
+  });
+});
+
+describe('emulators started side by side', () => {
+  it('both serve when they start at once from sources not built yet', async () => {
+    // A new version of the sources: both emulators build it at the same moment.
+    const source = join(__dirname, '..', '..', 'emulator', 'shared', 'emulator-dir.ts');
+    const now = new Date();
+    utimesSync(source, now, now);
+    const answers = await Promise.all(
+      [0, 1].map(() =>
+        runCli('start-api', ['--port', '0'], {
+          killWhen: /Ctrl-C stops/,
+          onReady: async (url) => (await fetch(`${url}/helloworld`)).status.toString(),
+        }),
+      ),
+    );
+    expect(answers.map((run) => [run.ready, run.stderr])).toEqual([
+      ['200', ''],
+      ['200', ''],
+    ]);
   });
 });
