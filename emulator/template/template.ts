@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { parseDocument, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { BuildProperties } from './build-properties';
 import type { Notice } from './notices';
-import { duplicateKeys, openQuoteStart, reindentQuoted } from './pyyaml-leniency';
+import {
+  clipFinalBlockScalar,
+  duplicateKeys,
+  openFlowStart,
+  openQuoteStart,
+  reindentFrom,
+} from './pyyaml-leniency';
 
 /** A CloudFormation/SAM template as plain data; intrinsic functions stay in their JSON form. */
 export interface Template {
@@ -76,8 +82,8 @@ export type OnYamlWarning = (warning: Notice) => void;
 
 /**
  * YAML (or JSON) with CloudFormation's short-form tags, as plain data, read as SAM CLI's PyYAML
- * reads it: a duplicate key is a warning (the last one wins), a quoted scalar's continuation lines
- * may sit at any indentation. Anything else that is not YAML throws with `file:line:column`.
+ * reads it: a duplicate key is a warning (the last one wins), the continuation lines of a quoted
+ * scalar or a flow collection may sit at any indentation. Anything else that is not YAML throws with `file:line:column`.
  */
 export function parseCloudFormationYaml(text: string, source: string, onWarning?: OnYamlWarning): unknown {
   let current = text;
@@ -89,6 +95,11 @@ export function parseCloudFormationYaml(text: string, source: string, onWarning?
       uniqueKeys: false,
     });
     const [error] = document.errors;
+    const clipped = error === undefined ? clipFinalBlockScalar(document, current) : undefined;
+    if (clipped !== undefined) {
+      current = clipped;
+      continue;
+    }
     if (error === undefined) {
       for (const { key, offset } of duplicateKeys(document))
         onWarning?.({
@@ -99,8 +110,13 @@ export function parseCloudFormationYaml(text: string, source: string, onWarning?
     }
     const quote =
       error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
-    const start = quote === '"' || quote === "'" ? openQuoteStart(current, error.pos[0], quote) : undefined;
-    const reindented = start === undefined ? undefined : reindentQuoted(current, start);
+    const start =
+      quote === '"' || quote === "'"
+        ? openQuoteStart(current, error.pos[0], quote)
+        : error.code === 'BAD_INDENT' && /^Flow (map|sequence)/.test(error.message)
+          ? openFlowStart(current, error.pos[0])
+          : undefined;
+    const reindented = start === undefined ? undefined : reindentFrom(current, start);
     if (reindented === undefined) {
       const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
       throw new TemplateError(

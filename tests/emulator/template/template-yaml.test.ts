@@ -50,6 +50,36 @@ describe('templates read as PyYAML reads them', () => {
       expect((python as { Resources: unknown }).Resources).toEqual(parseTemplate(multiLine).Resources);
   });
 
+  it('reads flow collections whose lines are not indented past their key', () => {
+    const text = `Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      Policy: [{
+        "Effect": "Allow", # a comment [with brackets]
+        "Resource": [
+      !Sub "arn:\${AWS::Partition}:execute-api:*"
+        ]
+      }]
+      Schema: {"type": "object",
+      "title": "}{"}
+`;
+    expect(parseTemplate(text).Resources.Api?.Properties).toEqual({
+      Policy: [{ Effect: 'Allow', Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:*' }] }],
+      Schema: { type: 'object', title: '}{' },
+    });
+    const untagged = text.replace('!Sub ', '');
+    const python = pyYaml(untagged);
+    if (python !== undefined) expect(python).toEqual(parseTemplate(untagged));
+  });
+
+  it('ends the last block scalar of a file without a final line break as PyYAML does', () => {
+    const text =
+      'Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: |\n        {\n        }';
+    expect(parseTemplate(text).Resources.P?.Properties).toEqual({ Value: '{\n}' });
+    expect(parseTemplate(`${text}\n`).Resources.P?.Properties).toEqual({ Value: '{\n}\n' });
+  });
+
   it('takes the last of a duplicate key, and warns once with file:line:column', () => {
     const warnings: Notice[] = [];
     const template = parseTemplate(
