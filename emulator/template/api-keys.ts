@@ -88,7 +88,10 @@ export class ApiKeys {
     const generated = generatedKeyValue();
     notices.push({
       subject: id,
-      text: `AWS generates this API key's value; locally it is ${generated} (send it as x-api-key)`,
+      text:
+        value === undefined
+          ? `AWS generates this API key's value; locally it is ${generated} (send it as x-api-key)`
+          : `this API key's value is known only in a deployed stack; locally it is ${generated} (send it as x-api-key)`,
     });
     return generated;
   }

@@ -5,7 +5,8 @@ const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Funct
 /**
  * The function a Lambda integration URI, authorizer URI or quick-create Target names, in every
  * documented form once the template is resolved: the API Gateway invocation URI
- * (`arn:aws:apigateway:…:lambda:path/2015-03-31/functions/<function ARN>/invocations`), a plain
+ * (`arn:aws:apigateway:…:lambda:path/2015-03-31/functions/<function ARN>/invocations`, or
+ * `path/2021-11-15/…/response-streaming-invocations` for a streamed REST response), a plain
  * function ARN, either with an alias or version qualifier, and the function named by its logical id
  * or its `FunctionName`. A definition file read as it is (AWS::Include) may still hold
  * `${Fn.Arn}` or `Fn::GetAtt: [Fn, Arn]`. Undefined when it names none of this template's functions.
@@ -16,7 +17,7 @@ export function functionOfUri(uri: unknown, template: Template): string | undefi
   if (typeof ref === 'string') return byName.get(ref);
   const text = typeof uri === 'string' ? uri : JSON.stringify(uri ?? null);
   const name =
-    /(?:^|\/functions\/)arn:[^:]+:lambda:[^:]*:[^:]*:function:([^/:]+)(?::[^/]+)?(?:\/invocations)?$/.exec(
+    /^(?:arn:[^/]*:apigateway:[^/]*:lambda:path\/[\d-]+\/functions\/)?arn:[^/]*:lambda:[^/]*:function:([^/:]+)(?::[^/:]+)?(?:\/(?:response-streaming-)?invocations)?$/.exec(
       text,
     )?.[1] ??
     /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(text)?.[1] ??

@@ -1,10 +1,36 @@
 import type { Notice } from './notices';
 import type { UnresolvedValue } from './resolved-template';
-import type { Template } from './template';
+import type { Resource, Template } from './template';
 
 /** The resource types whose properties the emulator reads. */
-const READ_TYPES =
-  /^(AWS::Serverless::(Function|Api|HttpApi|LayerVersion)|AWS::Lambda::(Function|LayerVersion|Url)|AWS::ApiGateway::.+|AWS::ApiGatewayV2::.+)$/;
+const READ_TYPES = new Set([
+  'AWS::Serverless::Function',
+  'AWS::Serverless::Api',
+  'AWS::Serverless::HttpApi',
+  'AWS::Serverless::LayerVersion',
+  'AWS::Lambda::Function',
+  'AWS::Lambda::LayerVersion',
+  'AWS::Lambda::Url',
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGateway::Stage',
+  'AWS::ApiGateway::Deployment',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::ApiKey',
+  'AWS::ApiGateway::UsagePlan',
+  'AWS::ApiGateway::UsagePlanKey',
+  'AWS::ApiGateway::GatewayResponse',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGatewayV2::Authorizer',
+  'AWS::ApiGatewayV2::RouteResponse',
+]);
+
+/** Integrations the emulator names as not emulated as a whole: what is unknown inside them is no news. */
+const NOT_PROXY = /^(aws|http|http_proxy|mock)$/i;
 
 /** Properties of those resources that change nothing locally: an unknown value there is no news. */
 const NOT_READ = new Set([
@@ -37,9 +63,15 @@ const NOT_READ = new Set([
   'CanarySetting',
   'TracingEnabled',
   'Credentials',
+  'credentials',
   'CredentialsArn',
   'CertificateArn',
   'Logging',
+  'Domain',
+  'RequestValidatorId',
+  'x-amazon-apigateway-policy',
+  'ResourcePolicy',
+  'Policy',
 ]);
 
 /**
@@ -64,12 +96,12 @@ export function unresolvedNotices(unresolved: UnresolvedValue[], template: Templ
 }
 
 function matters({ subject, path }: UnresolvedValue, template: Template): boolean {
-  if (subject.startsWith('Globals.')) return !NOT_READ.has(path[0] ?? '');
+  if (subject.startsWith('Globals.')) return !path.some((part) => NOT_READ.has(part));
   const resource = template.Resources[subject];
-  if (resource === undefined || !READ_TYPES.test(resource.Type)) return false;
+  if (resource === undefined || !READ_TYPES.has(resource.Type)) return false;
   if (path[0] === 'Condition') return true;
   if (path[0] !== 'Properties') return false;
-  if (NOT_READ.has(path[1] ?? '')) return false;
+  if (path.slice(1).some((part) => NOT_READ.has(part))) return false;
   // Events the emulator does not serve are named as such already.
   if (path[1] === 'Events') {
     const type = (resource.Properties?.Events as Record<string, { Type?: unknown }> | undefined)?.[
@@ -77,5 +109,22 @@ function matters({ subject, path }: UnresolvedValue, template: Template): boolea
     ]?.Type;
     return type === 'Api' || type === 'HttpApi';
   }
-  return true;
+  return !insideNonProxyIntegration(resource, path);
+}
+
+/** Whether the value sits in an integration that is not a Lambda proxy (named as a whole elsewhere). */
+function insideNonProxyIntegration(resource: Resource, path: string[]): boolean {
+  let node: unknown = resource;
+  for (const part of path) {
+    if (typeof node !== 'object' || node === null) return false;
+    const object = node as Record<string, unknown>;
+    const type =
+      object.IntegrationType ??
+      (Object.hasOwn(object, 'uri') || Object.hasOwn(object, 'Uri')
+        ? (object.type ?? object.Type)
+        : undefined);
+    if (typeof type === 'string' && NOT_PROXY.test(type)) return true;
+    node = object[part];
+  }
+  return false;
 }

@@ -22,6 +22,16 @@ describe('the function an integration URI names', () => {
     ['another partition and region', invocation('arn:aws-cn:lambda:cn-north-1:1:function:Orders'), 'Orders'],
     ['a Ref to the function', { Ref: 'Orders' }, 'Orders'],
     [
+      'a response-streaming invocation URI',
+      `arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/${FUNCTION}:Orders/response-streaming-invocations`,
+      'Orders',
+    ],
+    [
+      "an included file's ARN with its pseudo parameters left as text",
+      'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:items-prod/invocations',
+      'Items',
+    ],
+    [
       "an included file's ${Fn.Arn}",
       'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Items.Arn}/invocations',
       'Items',
