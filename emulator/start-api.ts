@@ -113,7 +113,9 @@ async function main(): Promise<void> {
   const routes = [...local.apis, ...local.httpApis].reduce((count, api) => count + api.routes.length, 0);
   if (routes === 0 && local.webSocketApis.length === 0) {
     console.log(
-      `No route of ${values.template} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.`,
+      local.httpApis.length > 0
+        ? `No route of ${values.template} is served: every request answers 404 {"message":"Not Found"}, as an HTTP API answers an unknown path.`
+        : `No route of ${values.template} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.`,
     );
   }
   if (local.notices.length > 0) {

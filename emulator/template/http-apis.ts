@@ -78,6 +78,12 @@ export function httpApisOf(
     );
   }
   apis.push(...rawHttpApis(template, notices));
+  for (const api of apis)
+    for (const route of api.routes.filter((candidate) => candidate.unsupported !== undefined))
+      notices.push({
+        subject: api.id,
+        text: `${route.routeKey}: ${route.unsupported ?? ''}; it answers 500`,
+      });
   for (const api of apis.filter((candidate) => candidate.routes.some((route) => route.iam === true)))
     notices.push({ subject: api.id, text: IAM_NOTICE });
   if (apis.some((api) => api.routes.some((route) => route.authorizer?.type === 'JWT'))) {

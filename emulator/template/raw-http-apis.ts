@@ -1,3 +1,4 @@
+import { describeIntrinsic } from './intrinsics';
 // HTTP APIs written as plain CloudFormation: AWS::ApiGatewayV2::Api of protocol HTTP.
 import { functionOfUri, integrationOfTarget } from './integration-target';
 import { asRecord, guardList, guardText, stringList } from './property-values';
@@ -59,11 +60,15 @@ export function rawHttpApis(template: Template, notices: Notice[]): HttpApi[] {
       }
       const routes: HttpRoute[] = [];
       const quickTarget = functionOfUri(properties.Target, template);
-      if (quickTarget !== undefined)
+      if (properties.Target !== undefined)
         routes.push(
           httpRoute(
             typeof properties.RouteKey === 'string' ? properties.RouteKey : '$default',
-            { functionId: quickTarget },
+            quickTarget === undefined
+              ? {
+                  unsupported: `its Target names no function of this template: ${describeIntrinsic(properties.Target)}`,
+                }
+              : { functionId: quickTarget },
             '2.0',
           ),
         );

@@ -62,12 +62,12 @@ describe('npm start', () => {
     expect(run.stderr).toBe('error: cannot read template no-such-template.yaml\n');
   });
 
-  it('says in one line that the template is not valid', async () => {
+  it('says in one line that the template is not valid, where the unclosed bracket opens', async () => {
     const path = join(tempDir('bad-template'), 'template.yaml');
     writeFileSync(path, 'Resources: [unclosed\n');
     const run = await runCli('start-api', ['--template', path]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: .*template\.yaml:2:1 is not valid YAML: .+\n$/);
+    expect(run.stderr).toMatch(/^error: .*template\.yaml:1:12 is not valid YAML: .+\n$/);
   });
 
   it('serves on, and says in one line, that a handler file does not exist', async () => {

@@ -46,6 +46,11 @@ Resources:
     Properties: { ResourceId: !GetAtt Rest.RootResourceId, RestApiId: !Ref Rest }
   Table: { Type: AWS::DynamoDB::Table, Properties: { TableName: !ImportValue table-name } }
   Rest: { Type: AWS::ApiGateway::RestApi }
+  ToQueue:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Rest
+      Integration: { Type: AWS, Credentials: !GetAtt Role.Arn, Uri: !Sub 'arn:aws:apigateway:x:sqs:path/\${Queue.QueueName}' }
 `);
 
 describe('resolveTemplate: the template as SAM CLI reads it before serving it', () => {
@@ -88,10 +93,12 @@ describe('resolveTemplate: the template as SAM CLI reads it before serving it', 
       ['Http', 'Properties.Auth.Authorizers.Jwt.JwtConfiguration.issuer', '!Ref Issuer'],
       ['Http', 'Properties.Auth.Authorizers.Jwt.JwtConfiguration.audience.0', '!ImportValue client-id'],
       ['Table', 'Properties.TableName', '!ImportValue table-name'],
+      ['ToQueue', 'Properties.Integration.Credentials', '!GetAtt Role.Arn'],
+      ['ToQueue', 'Properties.Integration.Uri', '!Sub arn:aws:apigateway:x:sqs:path/${Queue.QueueName}'],
     ]);
   });
 
-  it('names those the emulator reads, once each, and not a Role, an unserved event or a table', () => {
+  it('names those the emulator reads, once each, and not a Role, an unserved event, a table or an integration it names as not emulated', () => {
     expect(unresolvedNotices(unresolved, template)).toEqual([
       {
         subject: 'Fn',
