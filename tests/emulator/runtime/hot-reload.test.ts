@@ -45,7 +45,8 @@ describe('hot reload', () => {
       renameSync(temp, join(functionsDir, 'throws.ts'));
       await eventually(async () => (await (await fetch(`${api.url}/throws`)).text()) === version);
     }
-  });
+    // Two saves, each given eventually()'s 10 s on a loaded machine, not jest's default 5 s for both.
+  }, 25_000);
 
   it('fails no request while saves rebuild the function under load', async () => {
     const echo = join(functionsDir, 'echo.ts');
