@@ -153,14 +153,14 @@ export function httpApiHandler(
           logs: invocation.logs,
           record: { ...record, result: { message: 'still running' } },
         },
-        ...(note === undefined ? {} : { note }),
+        note,
       };
     }
     const reply = route.payloadFormat === '2.0' ? replyForV2(outcome) : v1Reply(outcome);
     return {
       http: answer(reply),
       invoked: { requestId, logs: invocation.logs, record: { ...record, result: resultOf(outcome) } },
-      ...(note === undefined ? {} : { note }),
+      note,
     };
   };
 }
