@@ -19,12 +19,13 @@ export interface IncomingRequest {
 
 /** The model of a request Node received, with its body (empty for none, or for a WebSocket handshake). */
 export function incomingRequest(message: IncomingMessage, body: Buffer): IncomingRequest {
+  const sourceIp = message.socket.remoteAddress ?? '127.0.0.1';
   return {
     method: message.method ?? 'GET',
     url: message.url ?? '/',
-    rawHeaders: message.rawHeaders,
+    rawHeaders: withForwardedHeaders(message.rawHeaders, sourceIp, message.socket.localPort ?? 0),
     body: bodyToSend(body),
-    sourceIp: message.socket.remoteAddress ?? '127.0.0.1',
+    sourceIp,
     protocol: `HTTP/${message.httpVersion}`,
     host: message.headers.host ?? 'localhost',
   };
@@ -34,4 +35,32 @@ export function incomingRequest(message: IncomingMessage, body: Buffer): Incomin
 function bodyToSend(body: Buffer): Uint8Array | null {
   if (body.byteLength === 0) return null;
   return body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
+}
+
+/**
+ * The headers with those API Gateway adds to every request it passes on: `X-Forwarded-For` (the
+ * client's own list, if it sent one, then its address), `X-Forwarded-Proto` and `X-Forwarded-Port`
+ * (replacing any the client sent). They describe the connection the client made, which here is
+ * plain HTTP on the local port, where AWS's endpoint gives `https` and `443`.
+ */
+export function withForwardedHeaders(rawHeaders: string[], sourceIp: string, port: number): string[] {
+  const headers: string[] = [];
+  let forwardedFor: string | undefined;
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] ?? '';
+    const value = rawHeaders[index + 1] ?? '';
+    const lower = name.toLowerCase();
+    if (lower === 'x-forwarded-for')
+      forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
+    else if (lower !== 'x-forwarded-proto' && lower !== 'x-forwarded-port') headers.push(name, value);
+  }
+  headers.push(
+    'X-Forwarded-For',
+    forwardedFor === undefined ? sourceIp : `${forwardedFor}, ${sourceIp}`,
+    'X-Forwarded-Proto',
+    'http',
+    'X-Forwarded-Port',
+    String(port),
+  );
+  return headers;
 }

@@ -37,7 +37,15 @@ describe('HTTP APIs', () => {
       rawPath: '/items/42',
       rawQueryString: 'tag=a&tag=b&q=x',
       cookies: ['a=1', 'b=2'],
-      headers: { host: 'localhost', 'x-day': 'Monday,Friday', 'user-agent': 'raw', connection: 'close' },
+      headers: {
+        host: 'localhost',
+        'x-day': 'Monday,Friday',
+        'user-agent': 'raw',
+        connection: 'close',
+        'x-forwarded-for': '127.0.0.1',
+        'x-forwarded-proto': 'http',
+        'x-forwarded-port': new URL(api().url).port,
+      },
       queryStringParameters: { tag: 'a,b', q: 'x' },
       requestContext: {
         accountId: '123456789012',
