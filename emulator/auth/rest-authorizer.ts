@@ -34,7 +34,8 @@ export function methodArn(apiId: string, stage: string, method: string, path: st
 interface CachedAuthorization {
   principalId: string;
   policy: unknown;
-  context: Record<string, string | number | boolean>;
+  /** As the function gets them: strings. */
+  context: Record<string, string>;
   usageIdentifierKey?: string;
 }
 
@@ -182,11 +183,13 @@ function authorizationOf(result: unknown): CachedAuthorization | string {
   if (typeof principalId !== 'string') return 'no principalId string';
   const malformed = malformedPolicy(policyDocument);
   if (malformed !== undefined) return `a malformed policy: ${malformed}`;
-  const values: Record<string, string | number | boolean> = {};
+  // API Gateway passes the context's values on as strings (7 → "7", true → "true") and refuses
+  // an object or array value ("Output from an API Gateway Lambda authorizer").
+  const values: Record<string, string> = {};
   for (const [key, value] of Object.entries((context ?? {}) as Record<string, unknown>)) {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
       return `a context whose ${key} is not a string, number or boolean`;
-    values[key] = value;
+    values[key] = String(value);
   }
   return {
     principalId,

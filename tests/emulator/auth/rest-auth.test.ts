@@ -62,13 +62,14 @@ describe('REST authorizers and API keys', () => {
     expect((await call('/dev/token', { Authorization: 'Not Valid!' })).status).toBe(401);
   });
 
-  it('gives the TOKEN authorizer its token and methodArn, and the function its principalId and context', async () => {
+  it('gives the TOKEN authorizer its token and methodArn, and the function its principalId and context, values as strings', async () => {
     const { status, json } = await call('/dev/token', { Authorization: 'alice' });
     expect(status).toBe(200);
     expect(json.authorizer).toEqual({
       principalId: 'user-alice',
       integrationLatency: 0,
-      calls: expect.any(Number),
+      calls: expect.stringMatching(/^\d+$/),
+      admin: 'true',
       type: 'TOKEN',
       methodArn: `${ARN}:secureapi/dev/GET/token`,
       tenant: '',
