@@ -1,3 +1,4 @@
+import { proxyStatusCode } from '../gateway/status-code';
 import { JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
 import { faultOf } from '../gateway/invocation-report';
 import type { InvokeOutcome } from '../runtime/invocation';
@@ -31,9 +32,12 @@ export function replyForV2(outcome: InvokeOutcome): HttpReply {
     const body = typeof result === 'string' ? result : JSON.stringify(result);
     return { statusCode: 200, headers: [JSON_CONTENT_TYPE], body: Buffer.from(body) };
   }
-  const { statusCode, headers, cookies, body, isBase64Encoded } = result as Record<string, unknown>;
-  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599)
-    return internalServerError(`Malformed Lambda proxy response: statusCode ${JSON.stringify(statusCode)}`);
+  const { headers, cookies, body, isBase64Encoded } = result as Record<string, unknown>;
+  const statusCode = proxyStatusCode((result as Record<string, unknown>).statusCode);
+  if (statusCode === undefined)
+    return internalServerError(
+      `Malformed Lambda proxy response: statusCode ${JSON.stringify((result as Record<string, unknown>).statusCode)}`,
+    );
   if (body !== undefined && body !== null && typeof body !== 'string')
     return internalServerError('Malformed Lambda proxy response: body is not a string');
   const lines: [string, string][] = [];

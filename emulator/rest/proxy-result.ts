@@ -1,6 +1,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { gatewayReply, JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
 import { faultOf } from '../gateway/invocation-report';
+import { proxyStatusCode } from '../gateway/status-code';
 import type { InvokeOutcome } from '../runtime/invocation';
 
 const RESULT_KEYS = new Set([
@@ -14,9 +15,12 @@ const RESULT_KEYS = new Set([
 
 /**
  * Maps an invocation's outcome as API Gateway's Lambda proxy integration does: a well-formed result
- * is sent as given, anything else (a throw, a timeout, a malformed result) is a 502.
+ * is sent as given, anything else (a throw, a timeout, a malformed result) is a 502. A body with
+ * `isBase64Encoded` is decoded only when `binaryAccepted()` says the API's binary media types match
+ * the request (for REST APIs, its first Accept type); otherwise the client gets the base64 text, as
+ * from API Gateway.
  */
-export function replyFor(outcome: InvokeOutcome): HttpReply {
+export function replyFor(outcome: InvokeOutcome, binaryAccepted: () => boolean): HttpReply {
   if (outcome.kind !== 'result') return internalError(faultOf(outcome));
   const { result } = outcome;
   const problem = malformation(result);
@@ -41,9 +45,10 @@ export function replyFor(outcome: InvokeOutcome): HttpReply {
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(JSON_CONTENT_TYPE);
   const body = valid.body ?? '';
   return {
-    statusCode: valid.statusCode,
+    statusCode: Number(valid.statusCode),
     headers,
-    body: valid.isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body),
+    body:
+      valid.isBase64Encoded === true && binaryAccepted() ? Buffer.from(body, 'base64') : Buffer.from(body),
   };
 }
 
@@ -66,7 +71,8 @@ function internalError(fault: string): HttpReply {
 
 type Scalar = string | number | boolean;
 interface ProxyResult {
-  statusCode: number;
+  /** A number, or its digits as a string. */
+  statusCode: number | string;
   headers?: Record<string, Scalar>;
   multiValueHeaders?: Record<string, Scalar[]>;
   body?: string;
@@ -82,13 +88,8 @@ function malformation(result: unknown): string | undefined {
   const unknownKey = Object.keys(fields).find((key) => !RESULT_KEYS.has(key));
   if (unknownKey !== undefined) return `unexpected field "${unknownKey}"`;
   const { statusCode, headers, multiValueHeaders, body, isBase64Encoded } = fields;
-  if (
-    typeof statusCode !== 'number' ||
-    !Number.isInteger(statusCode) ||
-    statusCode < 100 ||
-    statusCode > 599
-  ) {
-    return `statusCode must be an integer from 100 to 599, got ${JSON.stringify(statusCode)}`;
+  if (proxyStatusCode(statusCode) === undefined) {
+    return `statusCode must be an integer from 200 to 599, got ${JSON.stringify(statusCode)}`;
   }
   if (headers !== undefined && headers !== null && !isMapOf(headers, isScalar)) {
     return 'headers must map names to strings';

@@ -16,7 +16,7 @@ import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps'
 import { restRouteLabel, type MethodAuth, type RestApi } from '../template/rest-api-model';
 import { gatewayResponse } from './gateway-responses';
 import { preflight } from './cors-preflight';
-import { restEventInput, restProxyEvent, type RestEventInput } from './proxy-event';
+import { isBinary, restEventInput, restProxyEvent, type RestEventInput } from './proxy-event';
 import { replyFor } from './proxy-result';
 import { matchApiRoute } from './route-matching';
 
@@ -204,7 +204,7 @@ async function handle(
     };
   }
   return {
-    http: replyFor(outcome),
+    http: replyFor(outcome, () => acceptsBinary(input.request.rawHeaders, match.api.binaryMediaTypes)),
     invoked: {
       requestId,
       logs: invocation.logs,
@@ -291,6 +291,17 @@ async function guarded(
     ...(authorization === undefined ? {} : { authorization }),
     note,
   };
+}
+
+/**
+ * Whether API Gateway sends a base64 result as binary: "API Gateway uses the first Accept header
+ * from clients to determine if a response should return binary media" (Binary media types for REST
+ * APIs); the first media type of that header must match one of the API's binary media types.
+ */
+function acceptsBinary(rawHeaders: string[], binaryMediaTypes: string[]): boolean {
+  if (binaryMediaTypes.length === 0) return false;
+  const accept = findHeader(pairsToMaps(headerPairs(rawHeaders)).single, 'accept');
+  return isBinary(accept?.split(',')[0], binaryMediaTypes);
 }
 
 /** API Gateway's answer to a path no method has, and to an unsigned request of an AWS_IAM method. */

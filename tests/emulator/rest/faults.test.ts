@@ -1,3 +1,4 @@
+import { rawExchange } from '../../support/raw-http';
 import { FIXTURE_TEMPLATE, serveDuringSuite } from '../../support/local-api';
 
 const INTERNAL_ERROR = '{"message":"Internal server error"}';
@@ -14,7 +15,7 @@ describe('the emulator maps faults as API Gateway does', () => {
     expect(printed).toMatch(/functions\/throws\.ts:2:\d+/);
   });
 
-  it.each(['no-status', 'string', 'undefined', 'extra-field', 'object-body', 'bad-headers'])(
+  it.each(['no-status', 'string', 'undefined', 'extra-field', 'object-body', 'bad-headers', 'informational'])(
     'answers a malformed result (%s) 502',
     async (kind) => {
       const response = await fetch(`${api().url}/malformed/${kind}`);
@@ -23,6 +24,21 @@ describe('the emulator maps faults as API Gateway does', () => {
       expect(api().lines.join('\n')).toContain('Malformed Lambda proxy response');
     },
   );
+
+  it('takes a statusCode given as digits in a string', async () => {
+    const response = await fetch(`${api().url}/malformed/string-status`);
+    expect([response.status, await response.text()]).toEqual([201, 'created']);
+  });
+
+  it('answers a 1xx result 502 over a raw socket, and the connection serves the next request', async () => {
+    const raw = await rawExchange(
+      api().url,
+      'GET /malformed/informational HTTP/1.1\r\nHost: localhost\r\n\r\nGET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    );
+    const statuses = [...raw.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => match[1]);
+    expect(statuses).toEqual(['502', '200']);
+    expect(raw).not.toContain('HTTP/1.1 101');
+  });
 
   it('ends a handler stuck in a synchronous loop at its Timeout with a 502, and keeps serving', async () => {
     const response = await fetch(`${api().url}/loop`);

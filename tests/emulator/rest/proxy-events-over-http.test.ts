@@ -81,11 +81,14 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
     expect(first.event.requestContext.requestTime).toMatch(/^\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000$/);
   });
 
-  it('base64-encodes a body whose Content-Type is a binary media type, and decodes a base64 result', async () => {
+  it('base64-encodes a body whose Content-Type is a binary media type, and decodes a base64 result the first Accept type asks for', async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
     const response = await rawRequest(`${api().url}/binary`, {
       method: 'POST',
-      headers: [['Content-Type', 'image/png']],
+      headers: [
+        ['Content-Type', 'image/png'],
+        ['Accept', 'image/png, */*'],
+      ],
       body: bytes,
     });
     expect(response.status).toBe(200);
@@ -95,6 +98,20 @@ describe('the emulator builds REST proxy events as API Gateway does', () => {
     expect(headers['X-Request-Base64']).toBe('true');
     expect(headers['X-Request-Body']).toBe(bytes.toString('base64'));
     expect(response.body).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]));
+  });
+
+  it('sends a base64 result as its base64 text when the first Accept type is no binary media type', async () => {
+    for (const accept of [undefined, '*/*', 'text/html, image/png']) {
+      const response = await rawRequest(`${api().url}/binary`, {
+        method: 'POST',
+        headers: accept === undefined ? [] : [['Accept', accept]],
+        body: 'x',
+      });
+      expect([response.status, response.body.toString()]).toEqual([
+        200,
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]).toString('base64'),
+      ]);
+    }
   });
 
   it('merges headers and multiValueHeaders of the result', async () => {

@@ -5,7 +5,7 @@ const returned = (result: unknown): InvokeOutcome => ({ kind: 'result', result }
 
 /** The parts of a reply a client sees, with the body as text. */
 function seen(outcome: InvokeOutcome): { status: number; headers: [string, string][]; body: string } {
-  const reply = replyFor(outcome);
+  const reply = replyFor(outcome, () => false);
   return { status: reply.statusCode, headers: reply.headers, body: reply.body.toString('utf8') };
 }
 
@@ -58,22 +58,40 @@ describe('a Lambda proxy result mapped to the HTTP reply, as API Gateway maps it
     ]);
   });
 
-  it('decodes a base64 body when isBase64Encoded is true', () => {
-    const reply = replyFor(returned({ statusCode: 200, body: 'iVBORw==', isBase64Encoded: true }));
+  it('decodes a base64 body when isBase64Encoded is true and the binary media types accept it', () => {
+    const reply = replyFor(
+      returned({ statusCode: 200, body: 'iVBORw==', isBase64Encoded: true }),
+      () => true,
+    );
     expect(reply.body).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  });
+
+  it('sends the base64 text itself when they do not, as API Gateway does', () => {
+    expect(seen(returned({ statusCode: 200, body: 'iVBORw==', isBase64Encoded: true })).body).toBe(
+      'iVBORw==',
+    );
+  });
+
+  it('takes a statusCode given as a numeric string', () => {
+    expect(seen(returned({ statusCode: '201', body: 'made' }))).toMatchObject({ status: 201, body: 'made' });
   });
 
   it.each([
     ['not an object', 'hello', 'the result is "hello", not an object'],
     ['null', null, 'the result is null, not an object'],
     ['an array', [200], 'the result is [200], not an object'],
-    ['without statusCode', { body: 'x' }, 'statusCode must be an integer from 100 to 599, got undefined'],
+    ['without statusCode', { body: 'x' }, 'statusCode must be an integer from 200 to 599, got undefined'],
     [
-      'with a string statusCode',
-      { statusCode: '200' },
-      'statusCode must be an integer from 100 to 599, got "200"',
+      'with a statusCode string that is no number',
+      { statusCode: 'OK' },
+      'statusCode must be an integer from 200 to 599, got "OK"',
     ],
-    ['with statusCode 600', { statusCode: 600 }, 'statusCode must be an integer from 100 to 599, got 600'],
+    ['with statusCode 600', { statusCode: 600 }, 'statusCode must be an integer from 200 to 599, got 600'],
+    [
+      'with an informational 101',
+      { statusCode: 101 },
+      'statusCode must be an integer from 200 to 599, got 101',
+    ],
     ['with an unknown field', { statusCode: 200, greeting: 'hi' }, 'unexpected field "greeting"'],
     [
       'with an object header value',
@@ -92,7 +110,7 @@ describe('a Lambda proxy result mapped to the HTTP reply, as API Gateway maps it
       'isBase64Encoded must be a boolean',
     ],
   ])('answers 502 for a result %s, and says why in the terminal', (_case, result, why) => {
-    const reply = replyFor(returned(result));
+    const reply = replyFor(returned(result), () => false);
     expect(seen(returned(result))).toEqual(INTERNAL_ERROR);
     expect(reply.fault).toBe(`Malformed Lambda proxy response: ${why}`);
   });
@@ -104,14 +122,16 @@ describe('a Lambda proxy result mapped to the HTTP reply, as API Gateway maps it
       stack: 'TypeError: x is undefined\n    at f',
     };
     expect(seen({ kind: 'error', error })).toEqual(INTERNAL_ERROR);
-    expect(replyFor({ kind: 'error', error }).fault).toBe('TypeError: x is undefined\n    at f');
-    expect(replyFor({ kind: 'error', error: { ...error, stack: '' } }).fault).toBe(
+    expect(replyFor({ kind: 'error', error }, () => false).fault).toBe('TypeError: x is undefined\n    at f');
+    expect(replyFor({ kind: 'error', error: { ...error, stack: '' } }, () => false).fault).toBe(
       'TypeError: x is undefined',
     );
   });
 
   it("answers 502 for a timeout, with Lambda's own line in the terminal", () => {
     expect(seen({ kind: 'timeout', timeoutMs: 3000 })).toEqual(INTERNAL_ERROR);
-    expect(replyFor({ kind: 'timeout', timeoutMs: 3000 }).fault).toBe('Task timed out after 3.00 seconds');
+    expect(replyFor({ kind: 'timeout', timeoutMs: 3000 }, () => false).fault).toBe(
+      'Task timed out after 3.00 seconds',
+    );
   });
 });
