@@ -9,6 +9,11 @@ import type { HttpProxyEventV2 } from './event-types';
 /** Content types whose bodies API Gateway passes as text; any other body is base64-encoded. */
 const TEXT = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
 
+/** Whether an HTTP API passes a body of this Content-Type as text (else base64), in either payload format. */
+export function isTextBody(contentType: string | undefined): boolean {
+  return TEXT.test(contentType ?? '');
+}
+
 /** Sets an own property even for `__proto__`, as JSON.parse would give it to the function. */
 function put(map: Record<string, string>, key: string, value: string): void {
   if (Object.hasOwn(map, key)) map[key] = `${map[key] ?? ''},${value}`;
@@ -48,7 +53,7 @@ export function httpEventV2(
     request.body === null
       ? Buffer.alloc(0)
       : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
-  const isBase64Encoded = body.length > 0 && !TEXT.test(headers['content-type'] ?? '');
+  const isBase64Encoded = body.length > 0 && !isTextBody(headers['content-type']);
   const rawQueryString = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
   return {
     version: '2.0',

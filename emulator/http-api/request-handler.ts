@@ -16,7 +16,7 @@ import { replyFor } from '../rest/proxy-result';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { httpRouteLabel, type HttpApi, type HttpRoute } from '../template/http-api-model';
 import { httpPreflight, withCors } from './cors';
-import { httpEventV2 } from './event';
+import { httpEventV2, isTextBody } from './event';
 import type { HttpProxyEventV2 } from './event-types';
 import { httpApiMessage, internalServerError, replyForV2 } from './result';
 
@@ -194,7 +194,27 @@ function v1Event(
       'jwt' in authorizer
         ? { claims: authorizer.jwt.claims, scopes: authorizer.jwt.scopes }
         : authorizer.lambda;
-  return { version: '1.0', routeKey: route.routeKey, ...restProxyEvent(input) };
+  // Payload 1.0 as HTTP APIs send it ("Working with AWS Lambda proxy integrations for HTTP APIs"):
+  // header names in lower case, `path` and `requestContext.path` the path as requested (the stage in
+  // it for a named stage, never added again), and a body base64-encoded by the 2.0 rule.
+  const event = restProxyEvent({
+    ...input,
+    request: { ...incoming, rawHeaders: lowerCaseNames(incoming.rawHeaders) },
+  });
+  const binary = event.body !== null && !isTextBody(event.headers?.['content-type']);
+  return {
+    version: '1.0',
+    routeKey: route.routeKey,
+    ...event,
+    ...(binary && incoming.body !== null
+      ? { body: Buffer.from(incoming.body).toString('base64'), isBase64Encoded: true }
+      : {}),
+    requestContext: { ...event.requestContext, path: event.path },
+  };
+}
+
+function lowerCaseNames(rawHeaders: string[]): string[] {
+  return rawHeaders.map((item, index) => (index % 2 === 0 ? item.toLowerCase() : item));
 }
 
 /** A 1.0 result follows the REST rules, but HTTP APIs answer a failure with 500. */

@@ -237,6 +237,38 @@ describe('HTTP APIs', () => {
     ).toBe('POST /orders');
     expect((await echo('/v2/anything/else')).routeKey).toBe('$default');
   });
+  it('sends payload 1.0 as HTTP APIs do: lower-case header names, the path as requested, binary bodies in base64', async () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
+    const raw = await rawExchange(
+      api().url,
+      Buffer.concat([
+        Buffer.from(
+          `POST /prod/v1/event HTTP/1.1\r\nHost: localhost\r\nX-Day: Monday\r\nContent-Type: image/png\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`,
+        ),
+        bytes,
+      ]),
+    );
+    const event = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as {
+      path: string;
+      headers: Record<string, string>;
+      multiValueHeaders: Record<string, string[]>;
+      body: string;
+      isBase64Encoded: boolean;
+      requestContext: { path: string; stage: string };
+    };
+    expect([event.path, event.requestContext.path, event.requestContext.stage]).toEqual([
+      '/prod/v1/event',
+      '/prod/v1/event',
+      'prod',
+    ]);
+    expect(event.headers).toMatchObject({
+      host: 'localhost',
+      'x-day': 'Monday',
+      'content-type': 'image/png',
+    });
+    expect(Object.keys(event.multiValueHeaders).every((name) => name === name.toLowerCase())).toBe(true);
+    expect([event.body, event.isBase64Encoded]).toEqual([bytes.toString('base64'), true]);
+  });
 });
 
 describe('an HTTP API quick-created with Target, and its limits', () => {
