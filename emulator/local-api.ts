@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { answerAsRequest } from './gateway/non-websocket-upgrade';
 import { watch as watchFiles } from 'chokidar';
 import type { Duplex } from 'node:stream';
 import { RecentInvocations } from './console/recent-invocations';
@@ -131,6 +132,14 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     onRequest(request, response);
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Only a WebSocket handshake is an upgrade; any other (`Upgrade: h2c`) is an ordinary request,
+    // answered on its socket as API Gateway answers it, and the connection closed after it.
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
+      answerAsRequest(request, socket, head, (message, response) => {
+        onRequest(message, response);
+      });
+      return;
+    }
     void listeners.then(async ({ upgrade }) => {
       if (upgrade === undefined) socket.destroy();
       else await upgrade(request, socket, head);
