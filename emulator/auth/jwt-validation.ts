@@ -55,11 +55,18 @@ export function validateJwt(
       statusCode: 403,
       why: `the token has none of the route's scopes ${routeScopes.join(', ')}`,
     };
-  const asText = Object.fromEntries(
-    Object.entries(claims).map(([name, value]) => [
-      name,
-      typeof value === 'string' ? value : JSON.stringify(value),
-    ]),
-  );
+  const asText = Object.fromEntries(Object.entries(claims).map(([name, value]) => [name, claimText(value)]));
   return { valid: true, claims: asText, scopes: routeScopes.length > 0 ? granted : null };
+}
+
+/**
+ * A claim as HTTP APIs put it in `requestContext.authorizer.jwt.claims`: every value a string, a
+ * number or boolean as its text, a list as `[a b c]` (`"groups": "[admins users]"`); an object, which
+ * the documentation does not show, as its JSON.
+ */
+export function claimText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `[${value.map(claimText).join(' ')}]`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }

@@ -136,7 +136,7 @@ describe('HTTP APIs', () => {
     expect(get.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
   });
 
-  it('checks a JWT: with or without Bearer, iss, aud, exp, then the scopes; claims in the event', async () => {
+  it('checks a JWT: with or without Bearer, iss, aud, exp, then the scopes; claims in the event as the service renders them', async () => {
     const now = Math.floor(Date.now() / 1000);
     const good = {
       iss: 'https://issuer.example.com',
@@ -157,7 +157,10 @@ describe('HTTP APIs', () => {
       status: 403,
       body: '{"message":"Forbidden"}',
     });
-    const event = await echo('/prod/me', withToken(good, false));
+    const event = await echo(
+      '/prod/me',
+      withToken({ ...good, 'cognito:groups': ['admins', 'users'], email_verified: true }, false),
+    );
     expect((event.requestContext as Record<string, unknown>).authorizer).toEqual({
       jwt: {
         claims: {
@@ -166,6 +169,8 @@ describe('HTTP APIs', () => {
           exp: String(good.exp),
           iat: String(good.iat),
           scope: 'items/read profile',
+          'cognito:groups': '[admins users]',
+          email_verified: 'true',
         },
         scopes: ['items/read', 'profile'],
       },
