@@ -36,7 +36,15 @@ export class HttpLambdaAuthorizers {
 
   constructor(private readonly functions: RunningFunctions) {}
 
-  async authorize(authorizer: LambdaAuthorizer, event: HttpProxyEventV2): Promise<HttpAuthDecision> {
+  /**
+   * @param v1Event the request's payload 1.0 event, which a 1.0 authorizer's input is built from
+   * ("Working with AWS Lambda authorizers for HTTP APIs": the REST-like shape, multi-value maps included)
+   */
+  async authorize(
+    authorizer: LambdaAuthorizer,
+    event: HttpProxyEventV2,
+    v1Event: () => Record<string, unknown>,
+  ): Promise<HttpAuthDecision> {
     const identity = authorizer.identitySources.map((source) => identityValue(source, event));
     if (identity.some((value) => value === undefined || value === ''))
       return {
@@ -59,15 +67,7 @@ export class HttpLambdaAuthorizers {
       const input =
         authorizer.payloadFormat === '2.0'
           ? { ...event, version: '2.0', type: 'REQUEST', routeArn, identitySource: identity }
-          : {
-              version: '1.0',
-              type: 'REQUEST',
-              methodArn: routeArn,
-              identitySource: identity.join(','),
-              headers: event.headers,
-              queryStringParameters: event.queryStringParameters ?? null,
-              requestContext: event.requestContext,
-            };
+          : v1Input(v1Event(), routeArn, identity.join(','));
       const { call } = await callAuthorizer(this.functions, authorizer.functionId, input);
       if (call.kind === 'unauthorized')
         return { allowed: false, statusCode: 401, why: 'the authorizer threw "Unauthorized"' };
@@ -112,5 +112,30 @@ function decide(authorizer: LambdaAuthorizer, answer: unknown, routeArn: string)
       ...context,
       ...(typeof result.principalId === 'string' ? { principalId: result.principalId } : {}),
     },
+  };
+}
+
+/** A payload 1.0 authorizer's input: the 1.0 event's request fields with the method ARN and identity. */
+function v1Input(
+  event: Record<string, unknown>,
+  methodArn: string,
+  identity: string,
+): Record<string, unknown> {
+  return {
+    version: '1.0',
+    type: 'REQUEST',
+    methodArn,
+    identitySource: identity,
+    authorizationToken: identity,
+    resource: event.resource,
+    path: event.path,
+    httpMethod: event.httpMethod,
+    headers: event.headers,
+    multiValueHeaders: event.multiValueHeaders,
+    queryStringParameters: event.queryStringParameters,
+    multiValueQueryStringParameters: event.multiValueQueryStringParameters,
+    pathParameters: event.pathParameters,
+    stageVariables: event.stageVariables,
+    requestContext: event.requestContext,
   };
 }

@@ -113,7 +113,9 @@ export function httpApiHandler(
       }
       authorizer = { jwt: { claims: verdict.claims, scopes: verdict.scopes } };
     } else if (route.authorizer?.type === 'REQUEST') {
-      const decision = await lambdaAuthorizers.authorize(route.authorizer, event);
+      const decision = await lambdaAuthorizers.authorize(route.authorizer, event, () =>
+        v1Event(incoming, match, requestId, undefined),
+      );
       if (!decision.allowed) {
         const text =
           decision.statusCode === 401
@@ -171,7 +173,7 @@ function v1Event(
   match: HttpMatch,
   requestId: string,
   authorizer: HttpProxyEventV2['requestContext']['authorizer'],
-): unknown {
+): Record<string, unknown> {
   const { api, route } = match;
   const input = restEventInput(incoming, {
     route: { method: route.method, resourcePath: route.path, segments: route.segments },

@@ -274,6 +274,28 @@ describe('HTTP APIs', () => {
     expect(Object.keys(event.multiValueHeaders).every((name) => name === name.toLowerCase())).toBe(true);
     expect([event.body, event.isBase64Encoded]).toEqual([bytes.toString('base64'), true]);
   });
+  it('gives a payload 1.0 Lambda authorizer the REST-like 1.0 input', async () => {
+    const event = await echo('/prod/v1-authorized/42?tag=a&tag=b', { headers: { Authorization: 'token-1' } });
+    const { lambda } = (event.requestContext as { authorizer: { lambda: { input: string } } }).authorizer;
+    const input = JSON.parse(lambda.input) as Record<string, unknown>;
+    expect(input).toMatchObject({
+      version: '1.0',
+      type: 'REQUEST',
+      methodArn: `${ARN}:prodhttpapi/prod/GET/v1-authorized/42`,
+      identitySource: 'token-1',
+      authorizationToken: 'token-1',
+      resource: '/v1-authorized/{id}',
+      path: '/prod/v1-authorized/42',
+      httpMethod: 'GET',
+      queryStringParameters: { tag: 'b' },
+      multiValueQueryStringParameters: { tag: ['a', 'b'] },
+      pathParameters: { id: '42' },
+      stageVariables: { color: 'blue' },
+      requestContext: { httpMethod: 'GET', stage: 'prod', identity: { sourceIp: '127.0.0.1' } },
+    });
+    expect(input.headers).toMatchObject({ authorization: 'token-1' });
+    expect(input.multiValueHeaders).toMatchObject({ authorization: ['token-1'] });
+  });
 });
 
 describe('an HTTP API quick-created with Target, and its limits', () => {
