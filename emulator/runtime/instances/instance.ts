@@ -83,6 +83,9 @@ export class Instance {
       } satisfies InstanceData,
       env: settings.environment,
       execArgv: [],
+      // Lambda ends a function that uses more than its MemorySize: its heap is limited to it here.
+      // (Buffers and other memory outside V8's heap are not counted; the README says so.)
+      resourceLimits: { maxOldGenerationSizeMb: settings.data.memorySizeMb },
     });
     this.worker.unref();
     this.ready = new Promise((resolve) => {
@@ -113,7 +116,14 @@ export class Instance {
       // A fault outside any awaited code (a throw in a timer, process.exit) ends the instance.
       this.worker.on('error', (error) => {
         clearTimeout(initTimer);
-        const fault = { errorType: error.name, errorMessage: error.message, stack: error.stack ?? '' };
+        const fault =
+          (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? {
+                errorType: 'Runtime.OutOfMemory',
+                errorMessage: `Runtime exited with error: the function ran out of memory (MemorySize ${settings.data.memorySizeMb} MB)`,
+                stack: '',
+              }
+            : { errorType: error.name, errorMessage: error.message, stack: error.stack ?? '' };
         resolve(fault);
         this.end({ kind: 'error', error: fault });
       });

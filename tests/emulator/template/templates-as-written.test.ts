@@ -145,6 +145,17 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
     );
   });
 
+  it('ends a function that uses more than its MemorySize, as Lambda does: 502, and the server serves on', async () => {
+    expect(await get(`${api().url}/hog`)).toEqual({
+      status: 502,
+      body: '{"message":"Internal server error"}',
+    });
+    expect(api().lines.join('\n')).toContain(
+      'Runtime.OutOfMemory: Runtime exited with error: the function ran out of memory (MemorySize 128 MB)',
+    );
+    expect((await echo(`${api().url}/echo`)).functionName).toBe('EchoFunction');
+  });
+
   it('serves on when one function cannot be built: its route answers 502, and the terminal says why and how to fix it', async () => {
     expect(await get(`${api().url}/unbuilt`)).toEqual({
       status: 502,
