@@ -89,7 +89,7 @@ export class RunningFunctions {
             ...(sdk === undefined ? [] : [sdk]),
           ];
           const settings = (): InstanceSettings =>
-            instanceSettings(fn, code.root, runtime, nodePath, options.suspendTimeouts === true, {
+            instanceSettings(fn, code.root, runtime, nodePath, options.suspendTimeouts === true, noAws?.url, {
               ...functionEnvironment(
                 fn,
                 {
@@ -215,6 +215,7 @@ function instanceSettings(
   runtime: LambdaRuntimeFiles,
   moduleFallbackDirs: string[],
   debugging: boolean,
+  noAwsEndpoint: string | undefined,
   environment: Record<string, string>,
 ): InstanceSettings {
   return {
@@ -232,6 +233,7 @@ function instanceSettings(
       logFormat: fn.logFormat,
       moduleFallbackDirs,
       fallbackHooksPath: runtime.fallbackHooksPath,
+      ...(noAwsEndpoint === undefined ? {} : { noAwsEndpoint }),
     },
   };
 }

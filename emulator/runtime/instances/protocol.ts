@@ -17,6 +17,8 @@ export interface InstanceData {
   moduleFallbackDirs: string[];
   /** The module resolution hooks that give ES modules those folders. */
   fallbackHooksPath: string;
+  /** With no AWS credentials: the local endpoint that answers every AWS call with NoLocalAwsAccess. */
+  noAwsEndpoint?: string;
   /** The claim slots (see claims.ts), shared with the emulator. */
   claims: SharedArrayBuffer;
   /** The running invocation's log lines (see log-spill.ts), shared with the emulator. */

@@ -17,6 +17,7 @@ import { LogBudget } from './log-budget';
 import { captureOutput } from './output-capture';
 import { RuntimeError } from './runtime-errors';
 import { newTraceId } from './trace-id';
+import { sendAwsRequestsTo } from './no-aws-requests';
 import { useTaskRootAsWorkingDirectory } from './working-directory';
 
 /** Lambda's limit on a synchronous invocation's response. */
@@ -88,6 +89,7 @@ function closeLog(): void {
 let hooksRegistered = false;
 async function init(): Promise<Handler> {
   useTaskRootAsWorkingDirectory(data.taskRoot);
+  if (data.noAwsEndpoint !== undefined) sendAwsRequestsTo(data.noAwsEndpoint);
   const handler = await loadHandler({
     taskRoot: data.taskRoot,
     handler: data.handler,

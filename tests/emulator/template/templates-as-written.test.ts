@@ -156,6 +156,15 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
     expect((await echo(`${api().url}/echo`)).functionName).toBe('EchoFunction');
   });
 
+  it('answers an AWS SDK v2-style call (https to an AWS host) at once with NoLocalAwsAccess when there are no credentials', async () => {
+    const answer = JSON.parse((await get(`${api().url}/sdk-v2`)).body) as {
+      status: number;
+      body: { __type: string };
+      fast: boolean;
+    };
+    expect([answer.status, answer.body.__type, answer.fast]).toEqual([403, 'NoLocalAwsAccess', true]);
+  });
+
   it('serves on when one function cannot be built: its route answers 502, and the terminal says why and how to fix it', async () => {
     expect(await get(`${api().url}/unbuilt`)).toEqual({
       status: 502,
