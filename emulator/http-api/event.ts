@@ -14,6 +14,21 @@ export function isTextBody(contentType: string | undefined): boolean {
   return TEXT.test(contentType ?? '');
 }
 
+/**
+ * The path as HTTP APIs put it in events: percent-decoded, unlike REST APIs and Function URLs
+ * (`/files/a%20b%40c` arrives as `/files/a b@c`; see the README's fidelity notes for the evidence).
+ * A sequence that is no valid UTF-8 stays as it was sent.
+ */
+export function decodedPath(pathname: string): string {
+  return pathname.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
 /** Sets an own property even for `__proto__`, as JSON.parse would give it to the function. */
 function put(map: Record<string, string>, key: string, value: string): void {
   if (Object.hasOwn(map, key)) map[key] = `${map[key] ?? ''},${value}`;
@@ -58,7 +73,7 @@ export function httpEventV2(
   return {
     version: '2.0',
     routeKey: route.routeKey,
-    rawPath: url.pathname,
+    rawPath: decodedPath(url.pathname),
     rawQueryString,
     ...(cookies.length === 0 ? {} : { cookies }),
     headers,
@@ -70,7 +85,7 @@ export function httpEventV2(
       domainPrefix: request.host.split('.')[0] ?? request.host,
       http: {
         method: request.method,
-        path: url.pathname,
+        path: decodedPath(url.pathname),
         protocol: request.protocol,
         sourceIp: request.sourceIp,
         userAgent: headers['user-agent'] ?? '',

@@ -16,7 +16,7 @@ import { replyFor } from '../rest/proxy-result';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { httpRouteLabel, type HttpApi, type HttpRoute } from '../template/http-api-model';
 import { httpPreflight, withCors } from './cors';
-import { httpEventV2, isTextBody } from './event';
+import { decodedPath, httpEventV2, isTextBody } from './event';
 import type { HttpProxyEventV2 } from './event-types';
 import { httpApiMessage, internalServerError, replyForV2 } from './result';
 
@@ -199,10 +199,11 @@ function v1Event(
   // Payload 1.0 as HTTP APIs send it ("Working with AWS Lambda proxy integrations for HTTP APIs"):
   // header names in lower case, `path` and `requestContext.path` the path as requested (the stage in
   // it for a named stage, never added again), and a body base64-encoded by the 2.0 rule.
-  const event = restProxyEvent({
+  const restShaped = restProxyEvent({
     ...input,
     request: { ...incoming, rawHeaders: lowerCaseNames(incoming.rawHeaders) },
   });
+  const event = { ...restShaped, path: decodedPath(restShaped.path) };
   const binary = event.body !== null && !isTextBody(event.headers?.['content-type']);
   return {
     version: '1.0',

@@ -296,6 +296,16 @@ describe('HTTP APIs', () => {
     expect(input.headers).toMatchObject({ authorization: 'token-1' });
     expect(input.multiValueHeaders).toMatchObject({ authorization: ['token-1'] });
   });
+  it('sends the path percent-decoded, as HTTP APIs do (REST APIs keep it encoded)', async () => {
+    const event = (await echo('/files/a%20b%40c/%E2%9C%93%zz')) as {
+      rawPath: string;
+      requestContext: { http: { path: string } };
+    };
+    expect([event.rawPath, event.requestContext.http.path]).toEqual([
+      '/files/a b@c/✓%zz',
+      '/files/a b@c/✓%zz',
+    ]);
+  });
 });
 
 describe('an HTTP API quick-created with Target, and its limits', () => {
