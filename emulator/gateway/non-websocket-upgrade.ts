@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { MAX_REQUEST_BYTES } from './request-body';
 
@@ -15,6 +15,10 @@ export function answerAsRequest(
   head: Buffer,
   handle: (request: IncomingMessage, response: ServerResponse) => void,
 ): void {
+  if (!(socket instanceof Socket)) {
+    socket.destroy();
+    return;
+  }
   const length = Number(request.headers['content-length'] ?? 0);
   const wanted = Number.isInteger(length) && length > 0 ? Math.min(length, MAX_REQUEST_BYTES + 1) : 0;
   const chunks: Buffer[] = head.length > 0 ? [head] : [];
@@ -22,7 +26,7 @@ export function answerAsRequest(
   const start = (): void => {
     socket.removeListener('data', onData);
     // Node has ended the upgrade request's own stream: a fresh message carries its body.
-    const message = new IncomingMessage(socket as Socket);
+    const message = new IncomingMessage(socket);
     message.method = request.method;
     message.url = request.url;
     message.httpVersion = request.httpVersion;
@@ -36,7 +40,7 @@ export function answerAsRequest(
     message.push(null);
     const response = new ServerResponse(message);
     response.shouldKeepAlive = false;
-    response.assignSocket(socket as Socket);
+    response.assignSocket(socket);
     response.on('finish', () => socket.end());
     handle(message, response);
   };

@@ -26,7 +26,10 @@ export function sendAwsRequestsTo(endpoint: string): void {
       if (!AWS_HOST.test(host)) return Reflect.apply(original, undefined, args) as http.ClientRequest;
       const callback = [second, third].find((arg) => typeof arg === 'function') as
         ((response: http.IncomingMessage) => void) | undefined;
-      const { agent: _agent, host: _host, port: _port, protocol: _protocol, ...rest } = options ?? {};
+      // The request's own options, less where it was going and how.
+      const rest = Object.fromEntries(
+        Object.entries(options ?? {}).filter(([key]) => !['agent', 'host', 'port', 'protocol'].includes(key)),
+      );
       const path = url === undefined ? (options?.path ?? '/') : `${url.pathname}${url.search}`;
       return localRequest(
         {

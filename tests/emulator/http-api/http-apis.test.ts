@@ -270,6 +270,9 @@ describe('HTTP APIs', () => {
       host: 'localhost',
       'x-day': 'Monday',
       'content-type': 'image/png',
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-port': new URL(api().url).port,
     });
     expect(Object.keys(event.multiValueHeaders).every((name) => name === name.toLowerCase())).toBe(true);
     expect([event.body, event.isBase64Encoded]).toEqual([bytes.toString('base64'), true]);
