@@ -3,7 +3,9 @@
 import type { HttpProxyEventV2 } from '../http-api/event-types';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { HttpAuthorizer } from '../template/http-api-model';
+import type { RestProxyEvent } from '../rest/proxy-event-types';
 import { callAuthorizer } from './authorizer-call';
+import { requestAuthorizerInput } from './request-authorizer-input';
 import { AuthorizerCache } from './authorizer-cache';
 import { evaluatePolicy } from './policy';
 import { methodArn } from './rest-authorizer';
@@ -43,7 +45,7 @@ export class HttpLambdaAuthorizers {
   async authorize(
     authorizer: LambdaAuthorizer,
     event: HttpProxyEventV2,
-    v1Event: () => Record<string, unknown>,
+    v1Event: () => RestProxyEvent,
   ): Promise<HttpAuthDecision> {
     const identity = authorizer.identitySources.map((source) => identityValue(source, event));
     if (identity.some((value) => value === undefined || value === ''))
@@ -115,27 +117,12 @@ function decide(authorizer: LambdaAuthorizer, answer: unknown, routeArn: string)
   };
 }
 
-/** A payload 1.0 authorizer's input: the 1.0 event's request fields with the method ARN and identity. */
-function v1Input(
-  event: Record<string, unknown>,
-  methodArn: string,
-  identity: string,
-): Record<string, unknown> {
+/** A payload 1.0 authorizer's input: the REST-shaped request fields with the identity. */
+function v1Input(event: RestProxyEvent, methodArn: string, identity: string): Record<string, unknown> {
   return {
     version: '1.0',
-    type: 'REQUEST',
-    methodArn,
+    ...requestAuthorizerInput(event, methodArn),
     identitySource: identity,
     authorizationToken: identity,
-    resource: event.resource,
-    path: event.path,
-    httpMethod: event.httpMethod,
-    headers: event.headers,
-    multiValueHeaders: event.multiValueHeaders,
-    queryStringParameters: event.queryStringParameters,
-    multiValueQueryStringParameters: event.multiValueQueryStringParameters,
-    pathParameters: event.pathParameters,
-    stageVariables: event.stageVariables,
-    requestContext: event.requestContext,
   };
 }

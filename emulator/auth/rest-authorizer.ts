@@ -7,6 +7,7 @@ import type { RunningFunctions } from '../runtime/running-functions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../shared/local-aws';
 import type { IdentitySource, RestAuthorizer } from '../template/rest-api-model';
 import { callAuthorizer } from './authorizer-call';
+import { requestAuthorizerInput } from './request-authorizer-input';
 import { AuthorizerCache } from './authorizer-cache';
 import { jwtClaims } from './jwt-claims';
 import { evaluatePolicy, malformedPolicy } from './policy';
@@ -99,20 +100,7 @@ export class RestAuthorizers {
     const input =
       authorizer.type === 'TOKEN'
         ? { type: 'TOKEN', authorizationToken: token, methodArn: arn }
-        : {
-            type: 'REQUEST',
-            methodArn: arn,
-            resource: event.resource,
-            path: event.path,
-            httpMethod: event.httpMethod,
-            headers: event.headers,
-            multiValueHeaders: event.multiValueHeaders,
-            queryStringParameters: event.queryStringParameters,
-            multiValueQueryStringParameters: event.multiValueQueryStringParameters,
-            pathParameters: event.pathParameters,
-            stageVariables: event.stageVariables,
-            requestContext: event.requestContext,
-          };
+        : requestAuthorizerInput(event, arn);
     const { call } = await callAuthorizer(this.functions, authorizer.functionId, input);
     if (call.kind === 'unauthorized') {
       return {

@@ -12,6 +12,7 @@ import { incomingRequest } from '../gateway/incoming-request';
 import { resultOf } from '../gateway/invocation-report';
 import { matchRoute } from '../gateway/route-matching';
 import { restEventInput, restProxyEvent } from '../rest/proxy-event';
+import type { RestProxyEvent } from '../rest/proxy-event-types';
 import { replyFor } from '../rest/proxy-result';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { httpRouteLabel, type HttpApi, type HttpRoute } from '../template/http-api-model';
@@ -173,7 +174,7 @@ function v1Event(
   match: HttpMatch,
   requestId: string,
   authorizer: HttpProxyEventV2['requestContext']['authorizer'],
-): Record<string, unknown> {
+): RestProxyEvent & { version: '1.0'; routeKey: string } {
   const { api, route } = match;
   const input = restEventInput(incoming, {
     route: { method: route.method, resourcePath: route.path, segments: route.segments },
