@@ -221,7 +221,7 @@ export class Intrinsics {
     // A function runs here, so its ARN is known: the local account's, with its name.
     if (attribute === 'Arn' && FUNCTION_TYPES.has(resource.Type)) return this.functionArn(id);
     // SAM's `Fn.Alias` of an AutoPublishAlias: the alias's ARN, which runs the same local code.
-    const alias = resource.Properties?.AutoPublishAlias;
+    const alias = attribute === 'Alias' ? this.evaluate(resource.Properties?.AutoPublishAlias) : undefined;
     if (attribute === 'Alias' && typeof alias === 'string') return `${this.functionArn(id)}:${alias}`;
     throw new Unresolvable(`!GetAtt ${id}.${attribute}`, ONLY_IN_A_STACK);
   }

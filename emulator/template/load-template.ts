@@ -16,5 +16,12 @@ export function loadTemplate(
   const written = readTemplate(path, (warning) => warnings.push(warning));
   const overrides = parseParameterOverrides(parameterOverrides, Object.keys(written.Parameters ?? {}));
   const { template, unresolved } = resolveTemplate(written, overrides);
-  return { template, notices: [...warnings, ...unresolvedNotices(unresolved, template)] };
+  // AWS::LanguageExtensions' loops make resources only CloudFormation expands.
+  const loops = Object.keys(template.Resources)
+    .filter((id) => id.startsWith('Fn::ForEach::'))
+    .map((id) => ({
+      subject: id,
+      text: 'Fn::ForEach is not expanded locally: the resources it makes are not served',
+    }));
+  return { template, notices: [...warnings, ...loops, ...unresolvedNotices(unresolved, template)] };
 }

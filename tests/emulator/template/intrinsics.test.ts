@@ -23,6 +23,7 @@ Resources:
   Table: { Type: AWS::DynamoDB::Table }
   Fn: { Type: AWS::Serverless::Function, Properties: { AutoPublishAlias: live } }
   Named: { Type: AWS::Serverless::Function, Properties: { FunctionName: !Sub 'greet-\${Stage}' } }
+  Aliased: { Type: AWS::Serverless::Function, Properties: { AutoPublishAlias: !Ref Stage } }
 `);
 
 const evaluate = (value: unknown, overrides: Record<string, string> = {}): unknown =>
@@ -68,6 +69,9 @@ describe('Ref', () => {
   it("gives a resource's logical id, and a function alias's ARN for SAM's Fn.Alias", () => {
     expect(evaluate({ Ref: 'Table' })).toBe('Table');
     expect(evaluate({ Ref: 'Fn.Alias' })).toBe('arn:aws:lambda:us-east-1:123456789012:function:Fn:live');
+    expect(evaluate({ 'Fn::Sub': '${Aliased.Alias}' })).toBe(
+      'arn:aws:lambda:us-east-1:123456789012:function:Aliased:dev',
+    );
     expect(reason({ Ref: 'Nothing' })).toBe('the template has no parameter or resource Nothing');
   });
 });

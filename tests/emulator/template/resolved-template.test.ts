@@ -1,3 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadTemplate } from '../../../emulator/template/load-template';
+import { tempDir } from '../../support/temp-dirs';
 import { resolveTemplate } from '../../../emulator/template/resolved-template';
 import { parseTemplate } from '../../../emulator/template/template';
 import { unresolvedNotices } from '../../../emulator/template/unresolved-notices';
@@ -111,6 +115,22 @@ describe('resolveTemplate: the template as SAM CLI reads it before serving it', 
       {
         subject: 'Http',
         text: 'Auth.Authorizers.Jwt.JwtConfiguration.audience.0: !ImportValue client-id cannot be resolved locally (its value exists only in a deployed stack)',
+      },
+    ]);
+  });
+});
+
+describe('loadTemplate', () => {
+  it('names an AWS::LanguageExtensions loop it does not expand', () => {
+    const path = join(tempDir('for-each'), 'template.yaml');
+    writeFileSync(
+      path,
+      'Resources:\n  Fn::ForEach::Topics:\n    - Name\n    - [A, B]\n    - Topic${Name}: { Type: AWS::SNS::Topic }\n',
+    );
+    expect(loadTemplate(path).notices).toEqual([
+      {
+        subject: 'Fn::ForEach::Topics',
+        text: 'Fn::ForEach is not expanded locally: the resources it makes are not served',
       },
     ]);
   });
