@@ -9,6 +9,7 @@ import { listen, serverUrl } from './shared/http-server';
 import { InvocationReporter } from './gateway/invocation-report';
 import { restRequestHandler } from './rest/request-handler';
 import { readEnvVarsFile, undeclaredOverrides } from './runtime/environment';
+import { TypeChecker } from './runtime/build/type-checker';
 import { DEBUG_TIMEOUT_MS, RunningFunctions } from './runtime/running-functions';
 import inspector from 'node:inspector';
 import { terminalLines } from './shared/terminal-lines';
@@ -41,6 +42,8 @@ export interface LocalApiOptions {
   log?: (line: string) => void;
   /** `--debug-port`: the Node inspector for the functions, with their timeouts suspended. */
   debugPort?: number;
+  /** With `watch`: the project's TypeScript checker beside the server, its new diagnostics said once. */
+  typeCheck?: boolean;
   /** `--parameter-overrides`: `Key=Value` pairs, as `sam local` takes them. */
   parameterOverrides?: string[];
   /** The WebSocket APIs' idle and maximum connection times, shortened only to try them out. */
@@ -243,6 +246,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
           );
         })
       : undefined;
+  const typeChecker =
+    options.watch === true && options.typeCheck === true
+      ? TypeChecker.start(dirname(resolve(options.templatePath)), log)
+      : undefined;
   // The main thread's inspector: debuggers attach to each function's worker threads through it.
   const inspectorUrl = options.debugPort === undefined ? undefined : openInspector(options.debugPort);
   return {
@@ -255,6 +262,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     notices,
     close: async () => {
       await templateWatch?.close();
+      typeChecker?.close();
       await gateway?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -11,6 +11,7 @@ const USAGE = `usage: npm start -- [options]
   --env-vars env.json              variables per function id (or "Parameters"), as sam local takes them
   --parameter-overrides K=V K2=V2  template parameters, as sam local takes them (also ParameterKey=K,ParameterValue=V and file://params.json)
   --debug-port 9229                the Node inspector for the functions (timeouts suspended)
+  --no-type-check                  do not run the TypeScript checker beside the server
   --allowed-hosts name,.domain     hosts the console and @connections answer besides localhost
   --api-timeout-ms 29000           the integration timeout (REST 29 s, HTTP APIs 30 s), for trying it out
   --ws-idle-timeout-ms 600000      a WebSocket connection's idle time, for trying it out
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       'debug-port': { type: 'string' },
       'ws-idle-timeout-ms': { type: 'string' },
       'ws-max-connection-ms': { type: 'string' },
+      'no-type-check': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     host: values.host,
     port,
     watch: true,
+    typeCheck: !values['no-type-check'],
     ...(values['env-vars'] === undefined ? {} : { envVarsPath: values['env-vars'] }),
     ...(values['api-timeout-ms'] === undefined ? {} : { apiTimeoutMs: Number(values['api-timeout-ms']) }),
     ...(values['debug-port'] === undefined ? {} : { debugPort: Number(values['debug-port']) }),

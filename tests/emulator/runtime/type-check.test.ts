@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, startApi } from '../../support/local-api';
+import { tempDir } from '../../support/temp-dirs';
+
+jest.setTimeout(60_000);
+
+const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  AppFunction:
+    Type: AWS::Serverless::Function
+    Metadata: { BuildMethod: esbuild, BuildProperties: { EntryPoints: [app.ts] } }
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs22.x
+      Events:
+        Get: { Type: Api, Properties: { Path: /app, Method: get } }
+`;
+const APP = (startedAt: string): string =>
+  `export const startedAt: string = ${startedAt};\nexport const handler = async () => ({ statusCode: 200, body: String(startedAt) });\n`;
+
+describe('the TypeScript checker beside the server', () => {
+  it('says each new type error once, while esbuild still serves the code, and "types clean" once fixed', async () => {
+    const dir = tempDir('type-check');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, target: 'ES2022', types: [] },
+        include: ['src'],
+      }),
+    );
+    const app = join(dir, 'src', 'app.ts');
+    writeFileSync(app, APP("'fine'"));
+    const api = await startApi(join(dir, 'template.yaml'), { watch: true, typeCheck: true });
+    try {
+      const error = "types: src/app.ts:1:14 TS2322 Type 'number' is not assignable to type 'string'.";
+      // esbuild does not check types: the code is served all the same, as sam build would ship it.
+      // (Saved again until the function's watcher, which may still be starting, takes it.)
+      await eventually(async () => {
+        const served = /^\d+$/.test(await (await fetch(`${api.url}/app`)).text());
+        if (!served) writeFileSync(app, APP('Date.now()'));
+        return served;
+      }, 30_000);
+      await eventually(() => api.lines.includes(error), 30_000);
+      writeFileSync(app, APP("'fixed'"));
+      await eventually(() => api.lines.includes('types clean'), 30_000);
+      expect(api.lines.filter((line) => line === error)).toHaveLength(1);
+    } finally {
+      await api.close();
+    }
+  });
+});
