@@ -127,7 +127,7 @@ export class RunningFunctions {
           }
           if (options.watch === true) {
             const log = options.log ?? console.log;
-            code.watch(
+            await code.watch(
               () => {
                 instances.replace(settings());
                 log(

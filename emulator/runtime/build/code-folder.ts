@@ -1,3 +1,4 @@
+import { watcherReady } from './watcher-ready';
 import { relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { FunctionCodeSource } from './code-source';
@@ -15,8 +16,8 @@ export class CodeFolder implements FunctionCodeSource {
 
   constructor(readonly root: string) {}
 
-  watch(onChanged: () => void): void {
-    this.watcher = watch(this.root, {
+  watch(onChanged: () => void): Promise<void> {
+    const watcher = watch(this.root, {
       ignoreInitial: true,
       atomic: true,
       ignored: (path) =>
@@ -24,11 +25,13 @@ export class CodeFolder implements FunctionCodeSource {
           .split(sep)
           .some((part) => NOT_CODE.has(part)),
     });
-    this.watcher.on('all', () => {
+    this.watcher = watcher;
+    watcher.on('all', () => {
       clearTimeout(this.timer);
       // Editors write a file in several steps: take the code once they are done.
       this.timer = setTimeout(onChanged, 20);
     });
+    return watcherReady(watcher);
   }
 
   async dispose(): Promise<void> {

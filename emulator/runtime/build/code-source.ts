@@ -4,7 +4,10 @@ export interface FunctionCodeSource {
   readonly root: string;
   /** Why there is no code to run yet (a first build that failed); a later change may bring it. */
   readonly failure?: Error;
-  /** Calls onChanged once new code is in place, onFailed when a change cannot be built. */
-  watch(onChanged: () => void, onFailed: (error: Error) => void): void;
+  /**
+   * Calls onChanged once new code is in place, onFailed when a change cannot be built. Resolves once
+   * the files are watched, so that a save right after start-up is not missed.
+   */
+  watch(onChanged: () => void, onFailed: (error: Error) => void): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { watcherReady } from './watcher-ready';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -86,29 +87,28 @@ export class FunctionBundle implements FunctionCodeSource {
    * Rebuilds after a change to a file the build read. chokidar watches each file through its folder,
    * so a file an editor replaces by renaming another over it is still seen on the next save.
    */
-  watch(onRebuilt: () => void, onFailed: (error: Error) => void): void {
+  watch(onRebuilt: () => void, onFailed: (error: Error) => void): Promise<void> {
     const unbuilt = this.failure !== undefined;
-    this.watcher = unbuilt
+    const watcher = unbuilt
       ? watch(this.codeDir, {
           ignoreInitial: true,
           atomic: true,
           ignored: (path) => !mayFixBuild(this.codeDir, path),
         })
       : watch(watchable(this.inputs), { ignoreInitial: true, atomic: true });
-    this.watcher.on('all', (_event, file) => {
+    this.watcher = watcher;
+    watcher.on('all', (_event, file) => {
       if (!unbuilt && !this.inputs.has(resolve(file))) return;
       clearTimeout(this.timer);
       // Editors write a file in several steps: rebuild once they are done.
       this.timer = setTimeout(() => {
         this.rebuild().then(() => {
-          if (unbuilt)
-            void this.watcher?.close().then(() => {
-              this.watch(onRebuilt, onFailed);
-            });
+          if (unbuilt) void this.watcher?.close().then(() => this.watch(onRebuilt, onFailed));
           onRebuilt();
         }, onFailed);
       }, 20);
     });
+    return watcherReady(watcher);
   }
 
   async dispose(): Promise<void> {

@@ -18,7 +18,7 @@ export async function functionCode(fn: FunctionSpec, buildDir: string): Promise<
     case 'inline': {
       mkdirSync(buildDir, { recursive: true });
       writeFileSync(join(buildDir, 'index.js'), fn.code.source);
-      return { root: buildDir, watch: () => undefined, dispose: () => Promise.resolve() };
+      return { root: buildDir, watch: () => Promise.resolve(), dispose: () => Promise.resolve() };
     }
   }
 }

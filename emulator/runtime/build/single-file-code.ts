@@ -1,3 +1,4 @@
+import { watcherReady } from './watcher-ready';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -28,9 +29,10 @@ export class SingleFileCode implements FunctionCodeSource {
     this.root = folder;
   }
 
-  watch(onChanged: () => void, onFailed: (error: Error) => void): void {
-    this.watcher = watch(this.file, { ignoreInitial: true, atomic: true });
-    this.watcher.on('all', () => {
+  watch(onChanged: () => void, onFailed: (error: Error) => void): Promise<void> {
+    const watcher = watch(this.file, { ignoreInitial: true, atomic: true });
+    this.watcher = watcher;
+    watcher.on('all', () => {
       clearTimeout(this.timer);
       // Editors write a file in several steps: copy it once they are done.
       this.timer = setTimeout(() => {
@@ -42,6 +44,7 @@ export class SingleFileCode implements FunctionCodeSource {
         }
       }, 20);
     });
+    return watcherReady(watcher);
   }
 
   async dispose(): Promise<void> {

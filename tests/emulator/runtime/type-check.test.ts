@@ -37,13 +37,10 @@ describe('the TypeScript checker beside the server', () => {
     const api = await startApi(join(dir, 'template.yaml'), { watch: true, typeCheck: true });
     try {
       const error = "types: src/app.ts:1:14 TS2322 Type 'number' is not assignable to type 'string'.";
+      // Saved right after start-up: the function's watcher is ready by then, so the save is taken.
+      writeFileSync(app, APP('Date.now()'));
       // esbuild does not check types: the code is served all the same, as sam build would ship it.
-      // (Saved again until the function's watcher, which may still be starting, takes it.)
-      await eventually(async () => {
-        const served = /^\d+$/.test(await (await fetch(`${api.url}/app`)).text());
-        if (!served) writeFileSync(app, APP('Date.now()'));
-        return served;
-      }, 30_000);
+      await eventually(async () => /^\d+$/.test(await (await fetch(`${api.url}/app`)).text()), 30_000);
       await eventually(() => api.lines.includes(error), 30_000);
       writeFileSync(app, APP("'fixed'"));
       await eventually(() => api.lines.includes('types clean'), 30_000);
