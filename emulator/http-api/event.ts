@@ -69,11 +69,12 @@ export function httpEventV2(
       ? Buffer.alloc(0)
       : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   const isBase64Encoded = body.length > 0 && !isTextBody(headers['content-type']);
+  const path = decodedPath(url.pathname);
   const rawQueryString = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
   return {
     version: '2.0',
     routeKey: route.routeKey,
-    rawPath: decodedPath(url.pathname),
+    rawPath: path,
     rawQueryString,
     ...(cookies.length === 0 ? {} : { cookies }),
     headers,
@@ -85,7 +86,7 @@ export function httpEventV2(
       domainPrefix: request.host.split('.')[0] ?? request.host,
       http: {
         method: request.method,
-        path: decodedPath(url.pathname),
+        path,
         protocol: request.protocol,
         sourceIp: request.sourceIp,
         userAgent: headers['user-agent'] ?? '',

@@ -200,20 +200,20 @@ function v1Event(
   // Payload 1.0 as HTTP APIs send it ("Working with AWS Lambda proxy integrations for HTTP APIs"):
   // header names in lower case, `path` and `requestContext.path` the path as requested (the stage in
   // it for a named stage, never added again), and a body base64-encoded by the 2.0 rule.
-  const restShaped = restProxyEvent({
+  const event = restProxyEvent({
     ...input,
     request: { ...incoming, rawHeaders: lowerCaseNames(incoming.rawHeaders) },
   });
-  const event = { ...restShaped, path: decodedPath(restShaped.path) };
-  const binary = event.body !== null && !isTextBody(event.headers?.['content-type']);
+  const path = decodedPath(event.path);
+  const bytes = incoming.body;
+  const binary = bytes !== null && !isTextBody(event.headers?.['content-type']);
   return {
     version: '1.0',
     routeKey: route.routeKey,
     ...event,
-    ...(binary && incoming.body !== null
-      ? { body: Buffer.from(incoming.body).toString('base64'), isBase64Encoded: true }
-      : {}),
-    requestContext: { ...event.requestContext, path: event.path },
+    path,
+    ...(binary ? { body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true } : {}),
+    requestContext: { ...event.requestContext, path },
   };
 }
 

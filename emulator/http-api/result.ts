@@ -32,12 +32,10 @@ export function replyForV2(outcome: InvokeOutcome): HttpReply {
     const body = typeof result === 'string' ? result : JSON.stringify(result);
     return { statusCode: 200, headers: [JSON_CONTENT_TYPE], body: Buffer.from(body) };
   }
-  const { headers, cookies, body, isBase64Encoded } = result as Record<string, unknown>;
-  const statusCode = proxyStatusCode((result as Record<string, unknown>).statusCode);
+  const { statusCode: given, headers, cookies, body, isBase64Encoded } = result as Record<string, unknown>;
+  const statusCode = proxyStatusCode(given);
   if (statusCode === undefined)
-    return internalServerError(
-      `Malformed Lambda proxy response: statusCode ${JSON.stringify((result as Record<string, unknown>).statusCode)}`,
-    );
+    return internalServerError(`Malformed Lambda proxy response: statusCode ${JSON.stringify(given)}`);
   if (body !== undefined && body !== null && typeof body !== 'string')
     return internalServerError('Malformed Lambda proxy response: body is not a string');
   const lines: [string, string][] = [];

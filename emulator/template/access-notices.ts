@@ -1,6 +1,6 @@
 import type { Notice } from './notices';
 import { asRecord } from './property-values';
-import type { Resource, Template } from './template';
+import type { Template } from './template';
 
 // The parts of a template that change who may call an API, or what reaches its functions, and that
 // the emulator does not enforce: each is named at start-up with its logical id, so that a request
@@ -36,7 +36,7 @@ export function accessNotices(template: Template): Notice[] {
     switch (resource.Type) {
       case 'AWS::Serverless::Api':
       case 'AWS::ApiGateway::RestApi': {
-        if (hasResourcePolicy(resource)) say(id, NOT_ENFORCED.policy);
+        if (hasResourcePolicy(properties)) say(id, NOT_ENFORCED.policy);
         if (definitionHas(properties, 'x-amazon-apigateway-request-validator'))
           say(id, NOT_ENFORCED.validation);
         if (properties.CacheClusterEnabled === true) say(id, NOT_ENFORCED.caching);
@@ -78,9 +78,8 @@ export function accessNotices(template: Template): Notice[] {
   return notices;
 }
 
-/** A REST API with a resource policy: SAM's `Auth.ResourcePolicy`, or the RestApi's `Policy`. */
-export function hasResourcePolicy(resource: Resource): boolean {
-  const properties = resource.Properties ?? {};
+/** A REST API's properties with a resource policy: SAM's `Auth.ResourcePolicy`, the RestApi's `Policy`, or its definition's. */
+export function hasResourcePolicy(properties: Record<string, unknown>): boolean {
   return (
     asRecord(properties.Auth).ResourcePolicy !== undefined ||
     properties.Policy !== undefined ||

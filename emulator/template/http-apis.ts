@@ -95,8 +95,7 @@ export function httpApisOf(
   return { apis, notices };
 }
 
-function serverlessHttpApi(id: string, properties: Record<string, unknown>, routes: HttpRoute[]): HttpApi {
-  const settings = properties;
+function serverlessHttpApi(id: string, settings: Record<string, unknown>, routes: HttpRoute[]): HttpApi {
   const cors = corsOf(settings.CorsConfiguration);
   return {
     id,

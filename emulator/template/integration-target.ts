@@ -1,6 +1,8 @@
+import { FUNCTION_TYPES } from './intrinsics';
 import type { Template } from './template';
 
-const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
+/** Each template's function names, worked out once however many URIs are read. */
+const namesOf = new WeakMap<Template, Map<string, string>>();
 
 /**
  * The function a Lambda integration URI, authorizer URI or quick-create Target names, in every
@@ -27,7 +29,10 @@ export function functionOfUri(uri: unknown, template: Template): string | undefi
 
 /** Each function's logical id, and its FunctionName where the template gives one, → its logical id. */
 function functionNames(template: Template): Map<string, string> {
+  const known = namesOf.get(template);
+  if (known !== undefined) return known;
   const names = new Map<string, string>();
+  namesOf.set(template, names);
   for (const [id, resource] of Object.entries(template.Resources)) {
     if (!FUNCTION_TYPES.has(resource.Type)) continue;
     names.set(id, id);

@@ -1,5 +1,5 @@
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../shared/local-aws';
-import type { Template } from './template';
+import { splitOnce, type Template } from './template';
 
 // CloudFormation's intrinsic functions and conditions, evaluated as far as a template and its
 // parameters decide them, the way SAM CLI's intrinsics resolver does before it reads a template.
@@ -30,7 +30,8 @@ export class Unresolvable extends Error {
   }
 }
 
-const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
+/** The resource types that are Lambda functions, whatever the emulator runs of them. */
+export const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
 /** `{ "Fn::Sub": … }` → `['Fn::Sub', …]`: the one key of an intrinsic function, else undefined. */
 export function intrinsicOf(value: unknown): [string, unknown] | undefined {
@@ -288,11 +289,6 @@ function scalar(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
     ? String(value)
     : JSON.stringify(value);
-}
-
-function splitOnce(value: string): string[] {
-  const dot = value.indexOf('.');
-  return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 }
 
 /** Fn::Equals compares what the template means: `8080` and `"8080"` are equal, as in CloudFormation. */

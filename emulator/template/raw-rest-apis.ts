@@ -99,7 +99,7 @@ export function rawRestApis(
         : [],
       apiKeys: apiKeys.of(id),
       gatewayResponses: rawGatewayResponses(template, id),
-      ...(hasResourcePolicy(api) ? { unenforced: RESOURCE_POLICY_NOTE } : {}),
+      ...(hasResourcePolicy(properties) ? { unenforced: RESOURCE_POLICY_NOTE } : {}),
     };
   });
 }

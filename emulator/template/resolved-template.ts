@@ -57,13 +57,11 @@ export function resolveTemplate(
         return intrinsics.evaluate(value);
       } catch (error) {
         if (!(error instanceof Unresolvable)) throw error;
+        const written = describeIntrinsic(value);
         unresolved.push({
           subject,
           path,
-          expression:
-            error.expression === describeIntrinsic(value)
-              ? error.expression
-              : `${describeIntrinsic(value)} (${error.expression})`,
+          expression: error.expression === written ? written : `${written} (${error.expression})`,
           reason: error.reason,
         });
         return value;

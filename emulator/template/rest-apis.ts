@@ -5,8 +5,8 @@ import type { FunctionSpec } from './functions';
 import { samGatewayResponses } from './gateway-responses';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
-import { IAM_NOTICE, RESOURCE_POLICY_NOTE } from './access-notices';
-import { asRecord, unquote } from './property-values';
+import { hasResourcePolicy, IAM_NOTICE, RESOURCE_POLICY_NOTE } from './access-notices';
+import { unquote } from './property-values';
 import { rawRestApis } from './raw-rest-apis';
 import {
   apiIdOf,
@@ -119,10 +119,9 @@ export function restApisOf(
 
 function serverlessApi(
   { id, apiId, auth, keys }: { id: string; apiId: string; auth: SamApiAuth; keys: Map<string, string> },
-  properties: Record<string, unknown>,
+  settings: Record<string, unknown>,
   routes: Route[],
 ): RestApi {
-  const settings = properties;
   const binaryMediaTypes = Array.isArray(settings.BinaryMediaTypes)
     ? settings.BinaryMediaTypes.filter((type): type is string => typeof type === 'string').map((type) =>
         type.replaceAll('~1', '/'),
@@ -139,7 +138,7 @@ function serverlessApi(
     preflightAuth: samPreflightAuth(auth),
     apiKeys: keys,
     gatewayResponses: samGatewayResponses(settings.GatewayResponses),
-    ...(asRecord(settings.Auth).ResourcePolicy === undefined ? {} : { unenforced: RESOURCE_POLICY_NOTE }),
+    ...(hasResourcePolicy(settings) ? { unenforced: RESOURCE_POLICY_NOTE } : {}),
   };
 }
 

@@ -72,7 +72,8 @@ const cloudFormationTags: (ScalarTag | CollectionTag)[] = [
   ]),
 ];
 
-function splitOnce(value: string): string[] {
+/** `A.B.C` → `['A', 'B.C']`: a GetAtt's resource and attribute (which may itself hold dots). */
+export function splitOnce(value: string): string[] {
   const dot = value.indexOf('.');
   return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 }

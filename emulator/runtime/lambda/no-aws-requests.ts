@@ -52,7 +52,7 @@ export function sendAwsRequestsTo(endpoint: string): void {
       return sent;
     };
   const httpsRequest = redirect(https.request.bind(https));
-  const httpRequest = redirect(http.request.bind(http));
+  const httpRequest = redirect(localRequest);
   Reflect.set(https, 'request', httpsRequest);
   Reflect.set(https, 'get', get(httpsRequest));
   Reflect.set(http, 'request', httpRequest);
