@@ -1,29 +1,28 @@
 import { dirname, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
-import { answerAsRequest } from './gateway/non-websocket-upgrade';
-import { watch as watchFiles } from 'chokidar';
+import inspector from 'node:inspector';
 import type { Duplex } from 'node:stream';
+import type { ConsoleInfo } from './console/protocol';
 import { RecentInvocations } from './console/recent-invocations';
 import { CONSOLE_PATH, consoleRequestHandler } from './console/request-handler';
-import { listen, serverUrl } from './shared/http-server';
+import { TypeStatus } from './console/type-status';
 import { InvocationReporter } from './gateway/invocation-report';
-import { restRequestHandler } from './rest/request-handler';
-import { readEnvVarsFile, undeclaredOverrides } from './runtime/environment';
-import { TypeChecker } from './runtime/build/type-checker';
-import { DEBUG_TIMEOUT_MS, RunningFunctions } from './runtime/running-functions';
-import inspector from 'node:inspector';
-import { terminalLines } from './shared/terminal-lines';
-import { templateFunctions } from './template/functions';
-import type { Notice } from './template/notices';
-import { unservedParts } from './template/unserved-parts';
-import { IMPLICIT_API, restRouteLabel, type RestApi } from './template/rest-api-model';
-import { restApisOf } from './template/rest-apis';
-import { httpRouteLabel, type HttpApi } from './template/http-api-model';
-import { httpApisOf } from './template/http-apis';
+import { answerAsRequest } from './gateway/non-websocket-upgrade';
 import { httpApiHandler } from './http-api/request-handler';
-import { loadTemplate } from './template/load-template';
-import { accessNotices } from './template/access-notices';
-import { webSocketApisOf, type WebSocketApi } from './template/websocket-apis';
+import { restRequestHandler } from './rest/request-handler';
+import { TypeChecker } from './runtime/build/type-checker';
+import { readEnvVarsFile, undeclaredOverrides, type EnvVarsFile } from './runtime/environment';
+import { DEBUG_TIMEOUT_MS, RunningFunctions } from './runtime/running-functions';
+import { listen, serverUrl } from './shared/http-server';
+import { terminalLines } from './shared/terminal-lines';
+import { appChanges } from './template/app-changes';
+import type { FunctionSpec } from './template/functions';
+import { httpRouteLabel, type HttpApi } from './template/http-api-model';
+import type { Notice } from './template/notices';
+import { IMPLICIT_API, restRouteLabel, type RestApi } from './template/rest-api-model';
+import { readTemplateApp, type TemplateApp, type TemplateReading } from './template/template-app';
+import { watchTemplate } from './template/template-watch';
+import type { WebSocketApi } from './template/websocket-apis';
 import { connectionsEndpointFor, WebSocketGateways } from './websocket/gateways';
 
 interface Listeners {
@@ -54,21 +53,22 @@ export interface LocalApiOptions {
 export interface LocalApi {
   url: string;
   consoleUrl: string;
-  /** The REST APIs, the implicit one first. */
-  apis: RestApi[];
+  /** The REST APIs, the implicit one first (of the template as last applied). */
+  readonly apis: RestApi[];
   /** The HTTP APIs, the implicit one first. */
-  httpApis: HttpApi[];
-  webSocketApis: WebSocketApi[];
+  readonly httpApis: HttpApi[];
+  readonly webSocketApis: WebSocketApi[];
   /** The inspector's WebSocket URL, with `debugPort`. */
   inspectorUrl?: string;
-  /** What of the template is not served, or served differently, each with its logical id. */
+  /** What of the template is not served, or served differently, each with its logical id: at start-up. */
   notices: Notice[];
   close: () => Promise<void>;
 }
 
 /**
- * The whole pipeline: template → routes → (per request) event → invoke → result, for the implicit
- * REST API and the template's WebSocket API, on one port.
+ * The whole pipeline: template → routes → (per request) event → invoke → result, for every REST,
+ * HTTP and WebSocket API of the template, on one port; with `watch`, the template's changes applied
+ * as they are saved.
  */
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const log = options.log ?? terminalLines();
@@ -77,48 +77,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(options.allowedHosts ?? []),
     ...(['0.0.0.0', '::', ''].includes(options.host) ? [] : [options.host]),
   ];
-  const read = loadTemplate(options.templatePath, options.parameterOverrides);
-  const template = read.template;
-  const { functions, notices } = templateFunctions(template, options.templatePath);
-  notices.unshift(...read.notices);
+  const reading: TemplateReading = {
+    templatePath: options.templatePath,
+    generatedKeys: new Map(),
+    ...(options.parameterOverrides === undefined ? {} : { parameterOverrides: options.parameterOverrides }),
+  };
+  let app = readTemplateApp(reading);
+  const notices = [...app.notices];
   const envVars = options.envVarsPath === undefined ? {} : readEnvVarsFile(options.envVarsPath);
-  for (const id of Object.keys(envVars)) {
-    if (id !== 'Parameters' && !functions.some((fn) => fn.id === id))
-      log(`--env-vars: the template has no function ${id}; its variables are ignored`);
-  }
-  for (const fn of functions) {
-    const ignored = undeclaredOverrides(fn, envVars);
-    if (ignored.length > 0)
-      log(`--env-vars: ${fn.id} does not declare ${ignored.join(', ')} in the template; ignored`);
-  }
-  const rest = restApisOf(functions, template, options.templatePath);
-  const apis = rest.apis;
-  notices.push(...rest.notices);
-  const http = httpApisOf(functions, template, options.templatePath);
-  const httpApis = http.apis;
-  notices.push(...http.notices);
-  const webSocketApis = webSocketApisOf(template, notices);
-  notices.push(...accessNotices(template));
-  notices.push(...unservedParts(functions));
-  const servedIds = new Set([
-    ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
-    ...httpApis.flatMap((api) =>
-      api.routes.flatMap((route) => [
-        ...(route.functionId === undefined ? [] : [route.functionId]),
-        ...(route.authorizer?.type === 'REQUEST' ? [route.authorizer.functionId] : []),
-      ]),
-    ),
-    ...apis.flatMap((api) =>
-      [...api.routes.map((route) => route.auth), api.preflightAuth].flatMap((auth) => {
-        const authorizer = auth?.authorizer;
-        return authorizer !== undefined && 'functionId' in authorizer ? [authorizer.functionId] : [];
-      }),
-    ),
-    ...webSocketApis.flatMap((api) => [
-      ...api.routes.values(),
-      ...(api.connectAuthorizer === undefined ? [] : [api.connectAuthorizer.functionId]),
-    ]),
-  ]);
+  for (const line of envVarsWarnings(envVars, app.declaredFunctionIds, app.functions)) log(line);
 
   // Listen first, since the WebSocket functions must be told this server's @connections endpoint;
   // a request that comes before the functions are ready waits for them.
@@ -155,100 +122,107 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   let consolePage: Awaited<ReturnType<typeof consoleRequestHandler>>;
   const recent = new RecentInvocations();
   const reporter = new InvocationReporter(log, recent);
+  const typeStatus = new TypeStatus();
   try {
     consolePage = await consoleRequestHandler(
       recent,
-      {
-        routes: [
-          ...apis.flatMap((api) =>
-            api.routes.map((route) => ({
-              label: restRouteLabel(api, route),
-              method: route.method,
-              path: api.id === IMPLICIT_API ? route.resourcePath : `/${api.stage}${route.resourcePath}`,
-            })),
-          ),
-          ...httpApis.flatMap((api) =>
-            api.routes
-              .filter((route) => route.routeKey !== '$default')
-              .map((route) => ({
-                label: httpRouteLabel(api, route),
-                method: route.method,
-                path: `${api.stage === '$default' ? '' : `/${api.stage}`}${route.path}`,
-              })),
-          ),
-        ],
-        webSocket: webSocketApis.length > 0,
-      },
+      () => ({ ...consoleInfo(app), types: typeStatus.diagnostics }),
       allowedHosts,
+      typeStatus,
     );
-    local = await RunningFunctions.start(
-      functions.filter((fn) => servedIds.has(fn.id)),
-      {
-        envVars,
-        log,
-        watch: options.watch ?? false,
-        projectDirs: [dirname(resolve(options.templatePath)), process.cwd()],
-        suspendTimeouts: options.debugPort !== undefined,
-        extraEnvironment: (fn): Record<string, string> => {
-          const endpoint = connectionsEndpointFor(webSocketApis, fn.id, url);
-          return endpoint === undefined ? {} : { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: endpoint };
-        },
+    local = await RunningFunctions.start(app.functions, {
+      envVars,
+      log,
+      watch: options.watch ?? false,
+      projectDirs: [dirname(resolve(options.templatePath)), process.cwd()],
+      suspendTimeouts: options.debugPort !== undefined,
+      // Read at each (re)start of a function: the template as last applied.
+      extraEnvironment: (fn): Record<string, string> => {
+        const endpoint = connectionsEndpointFor(app.webSocketApis, fn.id, url);
+        return endpoint === undefined ? {} : { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: endpoint };
       },
-    );
+    });
   } catch (error) {
     server.close();
     throw error;
   }
   for (const text of local.notices) notices.push({ subject: 'functions', text });
-  for (const failure of local.buildFailures) {
-    notices.push({
-      subject: failure.functionId,
-      text: `not built, so its invocations fail (502) until a save builds it: ${failure.message}${failure.fix === undefined ? '' : `; fix: ${failure.fix}`}`,
-    });
-  }
-  for (const failure of local.initFailures) {
-    notices.push({
-      subject: failure.functionId,
-      text: `init failed, so every invocation fails (502) until its code changes: ${failure.error.errorType}: ${failure.error.errorMessage}`,
-    });
-  }
-  const gateway =
-    webSocketApis.length === 0
-      ? undefined
-      : new WebSocketGateways(webSocketApis, local, reporter, (api) => ({
-          allowedHosts,
-          apiKeys: rest.apiKeys.of(api.id),
-          ...(options.webSocketIdleTimeoutMs === undefined
-            ? {}
-            : { idleTimeoutMs: options.webSocketIdleTimeoutMs }),
-          ...(options.webSocketMaxConnectionMs === undefined
-            ? {}
-            : { maxConnectionMs: options.webSocketMaxConnectionMs }),
-        }));
+  notices.push(...functionFailureNotices(local));
+  const webSockets = new WebSocketGateways(local, reporter, (api) => ({
+    allowedHosts,
+    apiKeys: app.apiKeys.of(api.id),
+    ...(options.webSocketIdleTimeoutMs === undefined
+      ? {}
+      : { idleTimeoutMs: options.webSocketIdleTimeoutMs }),
+    ...(options.webSocketMaxConnectionMs === undefined
+      ? {}
+      : { maxConnectionMs: options.webSocketMaxConnectionMs }),
+  }));
+  await webSockets.update(app.webSocketApis);
   // Under a debugger the gateway waits as long as the function is held at a breakpoint.
   const apiTimeoutMs = options.debugPort === undefined ? options.apiTimeoutMs : DEBUG_TIMEOUT_MS;
-  const restHandler = restRequestHandler(apis, local, {
-    reporter,
-    ...(apiTimeoutMs === undefined ? {} : { apiTimeoutMs }),
-    ...(gateway === undefined ? {} : { otherRequests: gateway.connectionsRequest.bind(gateway) }),
-    ...(httpApis.length === 0 ? {} : { otherApis: httpApiHandler(httpApis, local, apiTimeoutMs) }),
-  });
+  const handlerFor = (served: TemplateApp): RequestListener =>
+    restRequestHandler(served.apis, local, {
+      reporter,
+      ...(apiTimeoutMs === undefined ? {} : { apiTimeoutMs }),
+      ...(served.webSocketApis.length === 0
+        ? {}
+        : { otherRequests: webSockets.connectionsRequest.bind(webSockets) }),
+      ...(served.httpApis.length === 0
+        ? {}
+        : { otherApis: httpApiHandler(served.httpApis, local, apiTimeoutMs) }),
+    });
+  let apiHandler = handlerFor(app);
   onRequest = (request, response) => {
-    if (!consolePage(request, response)) restHandler(request, response);
+    if (!consolePage(request, response)) apiHandler(request, response);
   };
-  ready(gateway === undefined ? {} : { upgrade: gateway.upgrade.bind(gateway) });
-  // The template is read once; a change to it is announced rather than silently ignored.
+  ready({
+    upgrade: async (request, socket, head) => {
+      if (app.webSocketApis.length === 0) socket.destroy();
+      else await webSockets.upgrade(request, socket, head);
+    },
+  });
+
+  // Each saved version of the template, applied in turn: the next request runs it.
+  const apply = async (): Promise<void> => {
+    let next: TemplateApp;
+    try {
+      next = readTemplateApp(reading);
+    } catch (error) {
+      log(`${error instanceof Error ? error.message : String(error)}: still serving the previous template`);
+      return;
+    }
+    const previous = app;
+    const changes = appChanges(previous, next);
+    app = next;
+    try {
+      await local.update(next.functions);
+      await webSockets.update(next.webSocketApis);
+      apiHandler = handlerFor(next);
+      local.retireAllBut(next.functions);
+    } catch (error) {
+      log(
+        `${options.templatePath} could not be applied: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return;
+    }
+    log(`${options.templatePath} applied: ${changes.join('; ') || 'nothing that is served changed'}`);
+    const said = new Set(previous.notices.map(noticeLine));
+    for (const notice of next.notices) if (!said.has(noticeLine(notice))) log(`  ${noticeLine(notice)}`);
+    for (const notice of functionFailureNotices(local)) log(`  ${noticeLine(notice)}`);
+  };
+  let applying = Promise.resolve();
   const templateWatch =
     options.watch === true
-      ? watchFiles(options.templatePath, { ignoreInitial: true, atomic: true }).on('change', () => {
-          log(
-            `${options.templatePath} changed: restart to apply it (routes, functions and their settings are read at start-up)`,
-          );
+      ? await watchTemplate(options.templatePath, () => {
+          applying = applying.then(apply);
         })
       : undefined;
   const typeChecker =
     options.watch === true && options.typeCheck === true
-      ? TypeChecker.start(dirname(resolve(options.templatePath)), log)
+      ? TypeChecker.start(dirname(resolve(options.templatePath)), log, (diagnostics) => {
+          typeStatus.set(diagnostics);
+        })
       : undefined;
   // The main thread's inspector: debuggers attach to each function's worker threads through it.
   const inspectorUrl = options.debugPort === undefined ? undefined : openInspector(options.debugPort);
@@ -256,20 +230,85 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     url,
     consoleUrl: `${url}${CONSOLE_PATH}/`,
     ...(inspectorUrl === undefined ? {} : { inspectorUrl }),
-    apis,
-    httpApis,
-    webSocketApis,
+    get apis() {
+      return app.apis;
+    },
+    get httpApis() {
+      return app.httpApis;
+    },
+    get webSocketApis() {
+      return app.webSocketApis;
+    },
     notices,
     close: async () => {
       await templateWatch?.close();
+      await applying;
       typeChecker?.close();
-      await gateway?.close();
+      await webSockets.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await local.close();
       // Last, once no worker thread is left for a debugger to be attached to.
       if (inspectorUrl !== undefined) inspector.close();
     },
+  };
+}
+
+function noticeLine(notice: Notice): string {
+  return `${notice.subject}: ${notice.text}`;
+}
+
+/** The functions that cannot serve yet: not built, or failing their init. */
+function functionFailureNotices(local: RunningFunctions): Notice[] {
+  return [
+    ...local.buildFailures.map((failure) => ({
+      subject: failure.functionId,
+      text: `not built, so its invocations fail (502) until a save builds it: ${failure.message}${failure.fix === undefined ? '' : `; fix: ${failure.fix}`}`,
+    })),
+    ...local.initFailures.map((failure) => ({
+      subject: failure.functionId,
+      text: `init failed, so every invocation fails (502) until its code changes: ${failure.error.errorType}: ${failure.error.errorMessage}`,
+    })),
+  ];
+}
+
+/** What --env-vars names that the template does not have. */
+function envVarsWarnings(envVars: EnvVarsFile, declaredIds: string[], functions: FunctionSpec[]): string[] {
+  const lines: string[] = [];
+  for (const id of Object.keys(envVars)) {
+    if (id !== 'Parameters' && !declaredIds.includes(id))
+      lines.push(`--env-vars: the template has no function ${id}; its variables are ignored`);
+  }
+  for (const fn of functions) {
+    const ignored = undeclaredOverrides(fn, envVars);
+    if (ignored.length > 0)
+      lines.push(`--env-vars: ${fn.id} does not declare ${ignored.join(', ')} in the template; ignored`);
+  }
+  return lines;
+}
+
+/** The routes the console's "try it" form offers. */
+function consoleInfo(app: TemplateApp): Omit<ConsoleInfo, 'types'> {
+  return {
+    routes: [
+      ...app.apis.flatMap((api) =>
+        api.routes.map((route) => ({
+          label: restRouteLabel(api, route),
+          method: route.method,
+          path: api.id === IMPLICIT_API ? route.resourcePath : `/${api.stage}${route.resourcePath}`,
+        })),
+      ),
+      ...app.httpApis.flatMap((api) =>
+        api.routes
+          .filter((route) => route.routeKey !== '$default')
+          .map((route) => ({
+            label: httpRouteLabel(api, route),
+            method: route.method,
+            path: `${api.stage === '$default' ? '' : `/${api.stage}`}${route.path}`,
+          })),
+      ),
+    ],
+    webSocket: app.webSocketApis.length > 0,
   };
 }
 

@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     console.log('Not emulated, or emulated differently:');
     for (const notice of local.notices) console.log(`  ${notice.subject}: ${notice.text}`);
   }
-  console.log('Code changes are rebuilt on save. Ctrl-C stops.');
+  console.log('Code and template changes are applied on save. Ctrl-C stops.');
 }
 
 main().catch((error: unknown) => {

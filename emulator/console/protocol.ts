@@ -47,4 +47,6 @@ export interface ConsoleInfo {
   /** Every route of every REST and HTTP API the template serves, for the "try it" form. */
   routes: TryRoute[];
   webSocket: boolean;
+  /** The project's type errors (`file:line:col TS1234 message`), as the checker last found them; live as `types` events. */
+  types: string[];
 }

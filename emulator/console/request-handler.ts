@@ -7,6 +7,7 @@ import { EMULATOR_DIR } from '../shared/emulator-dir';
 import { pathOf } from '../shared/url-path';
 import type { ConsoleInfo } from './protocol';
 import type { RecentInvocations } from './recent-invocations';
+import { TypeStatus } from './type-status';
 
 /** The console's reserved path: no API route may use it. */
 export const CONSOLE_PATH = '/_console';
@@ -22,8 +23,9 @@ type ConsoleRequestHandler = (request: IncomingMessage, response: ServerResponse
  */
 export async function consoleRequestHandler(
   recent: RecentInvocations,
-  info: ConsoleInfo,
+  info: () => ConsoleInfo,
   allowedHosts: readonly string[] = [],
+  types: TypeStatus = new TypeStatus(),
 ): Promise<ConsoleRequestHandler> {
   const built = await build({
     entryPoints: [join(PAGE_DIR, 'app.ts')],
@@ -70,7 +72,7 @@ export async function consoleRequestHandler(
         .writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store', ...PRIVATE })
         .end(file.body);
     } else if (rest === '/api/info') {
-      json(response, info);
+      json(response, info());
     } else if (rest === '/api/invocations') {
       json(response, recent.list());
     } else if (rest.startsWith('/api/invocations/')) {
@@ -78,7 +80,7 @@ export async function consoleRequestHandler(
       if (record === undefined) json(response, { message: 'no such invocation' }, 404);
       else json(response, record);
     } else if (rest === '/api/stream') {
-      stream(request, response, recent);
+      stream(request, response, recent, types);
     } else {
       json(response, { message: 'not found' }, 404);
     }
@@ -109,7 +111,12 @@ function json(response: ServerResponse, body: unknown, status = 200): void {
 /** A reader of the live stream that lets this much pile up unread is dropped. */
 const MAX_UNREAD_STREAM_BYTES = 1024 * 1024;
 
-function stream(request: IncomingMessage, response: ServerResponse, recent: RecentInvocations): void {
+function stream(
+  request: IncomingMessage,
+  response: ServerResponse,
+  recent: RecentInvocations,
+  types: TypeStatus,
+): void {
   response.writeHead(200, {
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-store',
@@ -117,9 +124,19 @@ function stream(request: IncomingMessage, response: ServerResponse, recent: Rece
     ...PRIVATE,
   });
   response.write(': connected\n\n');
-  const unsubscribe = recent.subscribe((summary) => {
+  const send = (event: string, data: unknown): void => {
     if (response.writableLength > MAX_UNREAD_STREAM_BYTES) response.destroy();
-    else response.write(`event: invocation\ndata: ${JSON.stringify(summary)}\n\n`);
+    else response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  const unsubscribe = [
+    recent.subscribe((summary) => {
+      send('invocation', summary);
+    }),
+    types.subscribe((diagnostics) => {
+      send('types', diagnostics);
+    }),
+  ];
+  request.on('close', () => {
+    for (const stop of unsubscribe) stop();
   });
-  request.on('close', unsubscribe);
 }

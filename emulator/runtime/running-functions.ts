@@ -15,11 +15,18 @@ import { FunctionInstances } from './instances/instance-pool';
 import type { FunctionError, Invocation } from './invocation';
 import { NoAwsEndpoint } from './no-aws-endpoint';
 import { runtimeSdkModules } from './runtime-sdk';
+import { comparableText } from '../shared/comparable-text';
 
 interface Running {
   fn: FunctionSpec;
+  /** What of its spec and environment, when it changes, needs new instances. */
+  settingsKey: string;
+  /** What of its spec, when it changes, needs its code built anew. */
+  codeKey: string;
   code: FunctionCodeSource;
   instances: FunctionInstances;
+  buildFailure?: BuildFailure;
+  initFailure?: InitFailure;
 }
 
 export interface StartOptions {
@@ -53,105 +60,221 @@ export interface BuildFailure {
   fix?: string;
 }
 
+/** What update() did to the running functions, by id. */
+export interface FunctionChanges {
+  added: string[];
+  /** New settings (Environment, Timeout, MemorySize...): new instances, the same code. */
+  restarted: string[];
+  /** New code settings (CodeUri, build properties, layers): built anew. */
+  rebuilt: string[];
+}
+
 /** The template's functions, built as SAM builds them and running as Lambda runs them. */
 export class RunningFunctions {
-  /** Functions whose first instance failed to init; they keep failing until their code changes. */
-  readonly initFailures: InitFailure[] = [];
-  /** Functions that could not be built; they fail (502 through an API) until a change builds them. */
-  readonly buildFailures: BuildFailure[] = [];
   /** Said once at start-up: how these functions run differently here. */
   readonly notices: string[] = [];
+  private readonly running = new Map<string, Running>();
+  /** Instances of functions removed or rebuilt, which may still be finishing an invocation. */
+  private readonly retired = new Set<FunctionInstances>();
+  /** The retired functions' watchers, closing. */
+  private readonly disposals: Promise<void>[] = [];
+  private noAwsStart: Promise<NoAwsEndpoint> | undefined;
+  private noAws: NoAwsEndpoint | undefined;
+  /** Each build of a function gets a folder of its own: retiring instances keep running the old one. */
+  private builds = 0;
 
   private constructor(
-    private readonly running: Map<string, Running>,
     private readonly buildDir: string,
-    private noAws: NoAwsEndpoint | undefined,
+    private readonly runtime: LambdaRuntimeFiles,
+    private readonly sdk: string | undefined,
+    private readonly aws: AwsAccess,
+    private readonly options: StartOptions,
   ) {}
 
   static async start(functions: FunctionSpec[], options: StartOptions = {}): Promise<RunningFunctions> {
     const buildDir = mkdtempSync(join(tmpdir(), 'sam-local-build-'));
-    const running = new Map<string, Running>();
-    const aws = options.aws ?? developerAwsAccess();
-    const noAws = aws.hasCredentials || functions.length === 0 ? undefined : await NoAwsEndpoint.start();
-    const local = new RunningFunctions(running, buildDir, noAws);
+    let local: RunningFunctions | undefined;
     try {
       const runtime = await buildLambdaRuntime(buildDir);
       const sdk = runtimeSdkModules(buildDir, options.projectDirs ?? [process.cwd()]);
+      const aws = options.aws ?? developerAwsAccess();
+      local = new RunningFunctions(buildDir, runtime, sdk, aws, options);
       local.describeSetting(functions, aws, sdk);
-      // Every function settles before a failure is thrown, so that close() finds all that started.
-      const started = await Promise.allSettled(
-        functions.map(async (fn) => {
-          const code = await functionCode(fn, join(buildDir, fn.id)).catch((error: unknown) => {
-            throw new BuildError(`${fn.id}: ${(error as Error).message}`, { cause: error });
-          });
-          const nodePath = [
-            ...fn.layers.toReversed().flatMap((layer) => layer.nodeModulesDirs(fn.nodeMajor)),
-            ...(sdk === undefined ? [] : [sdk]),
-          ];
-          const settings = (): InstanceSettings =>
-            instanceSettings(fn, code.root, runtime, nodePath, options.suspendTimeouts === true, noAws?.url, {
-              ...functionEnvironment(
-                fn,
-                {
-                  taskRoot: code.root,
-                  nodePath,
-                  aws,
-                  ...(noAws === undefined ? {} : { noAwsEndpoint: noAws.url }),
-                },
-                options.envVars,
-              ),
-              ...options.extraEnvironment?.(fn),
-            });
-          const unbuilt = code.failure;
-          const fix = unbuilt === undefined ? undefined : buildFix(fn.codeDir, unbuilt.message);
-          const instances = new FunctionInstances(
-            settings(),
-            unbuilt === undefined
-              ? undefined
-              : {
-                  errorType: 'Emulator.NotBuilt',
-                  errorMessage: `${fn.id} could not be built: ${unbuilt.message}${fix === undefined ? '' : ` (fix: ${fix})`}`,
-                  stack: '',
-                },
-          );
-          running.set(fn.id, { fn, code, instances });
-          if (unbuilt !== undefined) {
-            local.buildFailures.push({
-              functionId: fn.id,
-              message: unbuilt.message,
-              ...(fix === undefined ? {} : { fix }),
-            });
-          } else {
-            const fault = await instances.prewarm();
-            if (fault !== undefined) local.initFailures.push({ functionId: fn.id, error: fault });
-          }
-          if (options.watch === true) {
-            const log = options.log ?? console.log;
-            await code.watch(
-              () => {
-                instances.replace(settings());
-                log(
-                  `${fn.id} ${fn.code.kind === 'esbuild' ? 'rebuilt after a change' : 'changed on disk'}: the next request runs the new code`,
-                );
-              },
-              (error) => {
-                log(
-                  code.failure === undefined
-                    ? `${fn.id} rebuild failed, still serving the previous build: ${error.message}`
-                    : `${fn.id} is still not built: ${error.message}`,
-                );
-              },
-            );
-          }
-        }),
-      );
-      const failed = started.find((result) => result.status === 'rejected');
-      if (failed !== undefined) throw failed.reason;
+      await local.startAll(functions);
     } catch (error) {
-      await local.close();
+      if (local === undefined) rmSync(buildDir, { recursive: true, force: true });
+      else await local.close();
       throw error;
     }
     return local;
+  }
+
+  /** Functions whose first instance failed to init; they keep failing until their code changes. */
+  get initFailures(): InitFailure[] {
+    return [...this.running.values()].flatMap((running) => running.initFailure ?? []);
+  }
+
+  /** Functions that could not be built; they fail (502 through an API) until a change builds them. */
+  get buildFailures(): BuildFailure[] {
+    return [...this.running.values()].flatMap((running) => running.buildFailure ?? []);
+  }
+
+  /**
+   * Brings the running functions to a new template's: new ones start, changed ones get new instances
+   * (or a new build), the others are left as they run. Functions the template no longer has go with
+   * retireAllBut(), once nothing routes to them.
+   */
+  async update(functions: FunctionSpec[]): Promise<FunctionChanges> {
+    const changes: FunctionChanges = { added: [], restarted: [], rebuilt: [] };
+    const starting: FunctionSpec[] = [];
+    for (const fn of functions) {
+      const running = this.running.get(fn.id);
+      if (running === undefined) {
+        changes.added.push(fn.id);
+        starting.push(fn);
+      } else if (running.codeKey !== codeKeyOf(fn)) {
+        changes.rebuilt.push(fn.id);
+        starting.push(fn);
+      } else if (running.settingsKey !== this.settingsKeyOf(fn)) {
+        changes.restarted.push(fn.id);
+        running.fn = fn;
+        running.settingsKey = this.settingsKeyOf(fn);
+        delete running.initFailure;
+        running.instances.replace(this.instanceSettings(fn, running.code));
+      }
+    }
+    await this.startAll(starting);
+    return changes;
+  }
+
+  /**
+   * Retires every function but these: its invocations under way end as they would, its instances go
+   * once idle. Returns the ids retired.
+   */
+  retireAllBut(functions: FunctionSpec[]): string[] {
+    const kept = new Set(functions.map((fn) => fn.id));
+    const retired: string[] = [];
+    for (const [id, running] of this.running) {
+      if (kept.has(id)) continue;
+      this.running.delete(id);
+      this.retire(running);
+      retired.push(id);
+    }
+    return retired;
+  }
+
+  /** Starts (or starts anew) each function; every one settles before a failure is thrown. */
+  private async startAll(functions: FunctionSpec[]): Promise<void> {
+    const started = await Promise.allSettled(functions.map((fn) => this.startFunction(fn)));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  }
+
+  private async startFunction(fn: FunctionSpec): Promise<void> {
+    const previous = this.running.get(fn.id);
+    if (!this.aws.hasCredentials) {
+      this.noAwsStart ??= NoAwsEndpoint.start();
+      this.noAws = await this.noAwsStart;
+    }
+    this.builds += 1;
+    const code = await functionCode(fn, join(this.buildDir, `${fn.id}-${this.builds}`)).catch(
+      (error: unknown) => {
+        throw new BuildError(`${fn.id}: ${(error as Error).message}`, { cause: error });
+      },
+    );
+    const unbuilt = code.failure;
+    const fix = unbuilt === undefined ? undefined : buildFix(fn.codeDir, unbuilt.message);
+    const instances = new FunctionInstances(
+      this.instanceSettings(fn, code),
+      unbuilt === undefined
+        ? undefined
+        : {
+            errorType: 'Emulator.NotBuilt',
+            errorMessage: `${fn.id} could not be built: ${unbuilt.message}${fix === undefined ? '' : ` (fix: ${fix})`}`,
+            stack: '',
+          },
+    );
+    const running: Running = {
+      fn,
+      settingsKey: this.settingsKeyOf(fn),
+      codeKey: codeKeyOf(fn),
+      code,
+      instances,
+      ...(unbuilt === undefined
+        ? {}
+        : {
+            buildFailure: {
+              functionId: fn.id,
+              message: unbuilt.message,
+              ...(fix === undefined ? {} : { fix }),
+            },
+          }),
+    };
+    this.running.set(fn.id, running);
+    if (previous !== undefined) this.retire(previous);
+    if (unbuilt === undefined) {
+      const fault = await instances.prewarm();
+      if (fault !== undefined) running.initFailure = { functionId: fn.id, error: fault };
+    }
+    if (this.options.watch === true) {
+      const log = this.options.log ?? console.log;
+      await code.watch(
+        () => {
+          delete running.buildFailure;
+          delete running.initFailure;
+          instances.replace(this.instanceSettings(running.fn, code));
+          log(
+            `${fn.id} ${fn.code.kind === 'esbuild' ? 'rebuilt after a change' : 'changed on disk'}: the next request runs the new code`,
+          );
+        },
+        (error) => {
+          log(
+            code.failure === undefined
+              ? `${fn.id} rebuild failed, still serving the previous build: ${error.message}`
+              : `${fn.id} is still not built: ${error.message}`,
+          );
+        },
+      );
+    }
+  }
+
+  private retire(running: Running): void {
+    running.instances.retire();
+    this.retired.add(running.instances);
+    this.disposals.push(running.code.dispose());
+  }
+
+  private settingsKeyOf(fn: FunctionSpec): string {
+    return comparableText([fn, this.options.extraEnvironment?.(fn)]);
+  }
+
+  private instanceSettings(fn: FunctionSpec, code: FunctionCodeSource): InstanceSettings {
+    const nodePath = [
+      ...fn.layers.toReversed().flatMap((layer) => layer.nodeModulesDirs(fn.nodeMajor)),
+      ...(this.sdk === undefined ? [] : [this.sdk]),
+    ];
+    const noAwsEndpoint = this.noAws?.url;
+    return instanceSettings(
+      fn,
+      code.root,
+      this.runtime,
+      nodePath,
+      this.options.suspendTimeouts === true,
+      noAwsEndpoint,
+      {
+        ...functionEnvironment(
+          fn,
+          {
+            taskRoot: code.root,
+            nodePath,
+            aws: this.aws,
+            ...(noAwsEndpoint === undefined ? {} : { noAwsEndpoint }),
+          },
+          this.options.envVars,
+        ),
+        ...this.options.extraEnvironment?.(fn),
+      },
+    );
   }
 
   private describeSetting(functions: FunctionSpec[], aws: AwsAccess, sdk: string | undefined): void {
@@ -197,16 +320,24 @@ export class RunningFunctions {
   }
 
   async close(): Promise<void> {
-    await Promise.all(
-      [...this.running.values()].map(async ({ code, instances }) => {
+    await Promise.all([
+      ...[...this.running.values()].map(async ({ code, instances }) => {
         await code.dispose();
         await instances.close();
       }),
-    );
-    await this.noAws?.close();
+      ...[...this.retired].map((instances) => instances.close()),
+      ...this.disposals,
+    ]);
+    await (await this.noAwsStart)?.close();
+    this.noAwsStart = undefined;
     this.noAws = undefined;
     rmSync(this.buildDir, { recursive: true, force: true });
   }
+}
+
+/** What of a function, when it changes, needs its code built (or read) anew. */
+function codeKeyOf(fn: FunctionSpec): string {
+  return comparableText([fn.codeDir, fn.code, fn.handler, fn.runtime, fn.layers]);
 }
 
 function instanceSettings(

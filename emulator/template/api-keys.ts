@@ -22,7 +22,15 @@ function generatedKeyValue(): string {
 export class ApiKeys {
   private readonly byApi = new Map<string, Map<string, string>>();
 
-  constructor(template: Template, notices: Notice[]) {
+  /**
+   * @param generated the local values already given to keys AWS would generate, by key id: kept
+   * when the template is read again, so that clients' keys stay valid.
+   */
+  constructor(
+    template: Template,
+    notices: Notice[],
+    private readonly generated = new Map<string, string>(),
+  ) {
     const resources = Object.entries(template.Resources);
     const values = new Map<string, string>();
     for (const [id, resource] of resources) {
@@ -85,7 +93,8 @@ export class ApiKeys {
 
   private valueOf(id: string, value: unknown, notices: Notice[]): string {
     if (typeof value === 'string') return value;
-    const generated = generatedKeyValue();
+    const generated = this.generated.get(id) ?? generatedKeyValue();
+    this.generated.set(id, generated);
     notices.push({
       subject: id,
       text:

@@ -30,12 +30,13 @@ export function restApisOf(
   functions: FunctionSpec[],
   template: Template,
   templatePath: string,
+  generatedKeys?: Map<string, string>,
 ): { apis: RestApi[]; notices: Notice[]; apiKeys: ApiKeys } {
   const templateDir = dirname(resolve(templatePath));
   const notices: Notice[] = [];
   const apis: RestApi[] = [];
   const globals = template.Globals?.Api ?? {};
-  const apiKeys = new ApiKeys(template, notices);
+  const apiKeys = new ApiKeys(template, notices, generatedKeys);
   const eventRoutes = (apiId: string | undefined, auth: SamApiAuth): Route[] =>
     functions.flatMap((fn) =>
       Object.values(fn.events).flatMap((event) => {

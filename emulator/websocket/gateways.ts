@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { HttpReply } from '../gateway/http-reply';
 import type { InvocationReporter } from '../gateway/invocation-report';
 import type { RunningFunctions } from '../runtime/running-functions';
+import { comparableText } from '../shared/comparable-text';
 import { pathOf } from '../shared/url-path';
 import type { WebSocketApi } from '../template/websocket-apis';
 import { refuseUpgrade, WebSocketGateway, type WebSocketGatewayOptions } from './gateway';
@@ -12,15 +13,36 @@ import { refuseUpgrade, WebSocketGateway, type WebSocketGatewayOptions } from '.
  * that stage (`/` to the first one), and @connections requests to whichever API holds the connection.
  */
 export class WebSocketGateways {
-  private readonly gateways: WebSocketGateway[];
+  private gateways: WebSocketGateway[] = [];
+  /** Each gateway's API as comparable text: an API that did not change keeps its gateway. */
+  private readonly served = new WeakMap<WebSocketGateway, string>();
 
   constructor(
-    apis: WebSocketApi[],
-    functions: RunningFunctions,
-    reporter: InvocationReporter,
-    options: (api: WebSocketApi) => WebSocketGatewayOptions,
-  ) {
-    this.gateways = apis.map((api) => new WebSocketGateway(api, functions, reporter, options(api)));
+    private readonly functions: RunningFunctions,
+    private readonly reporter: InvocationReporter,
+    private readonly options: (api: WebSocketApi) => WebSocketGatewayOptions,
+  ) {}
+
+  /**
+   * Serves these APIs from now on: the gateway of an API that did not change stays, with its
+   * connections; the others' connections close (1001 Going away), as a redeployment closes them.
+   */
+  async update(apis: WebSocketApi[]): Promise<void> {
+    const kept = new Set<WebSocketGateway>();
+    const previous = this.gateways;
+    this.gateways = apis.map((api) => {
+      const text = comparableText([api, this.options(api)]);
+      const same = previous.find((gateway) => !kept.has(gateway) && this.served.get(gateway) === text);
+      if (same !== undefined) {
+        kept.add(same);
+        return same;
+      }
+      const gateway = new WebSocketGateway(api, this.functions, this.reporter, this.options(api));
+      this.served.set(gateway, text);
+      kept.add(gateway);
+      return gateway;
+    });
+    await Promise.all(previous.filter((gateway) => !kept.has(gateway)).map((gateway) => gateway.close()));
   }
 
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -44,6 +66,7 @@ export class WebSocketGateways {
 
   async close(): Promise<void> {
     await Promise.all(this.gateways.map((gateway) => gateway.close()));
+    this.gateways = [];
   }
 }
 

@@ -23,7 +23,8 @@ export async function startApi(
     log: (line) => lines.push(line),
     ...options,
   });
-  return { ...api, lines };
+  // Assigned, not spread: the APIs are getters that follow the template as last applied.
+  return Object.assign(api, { lines });
 }
 
 export interface RawResponse {

@@ -146,6 +146,22 @@ function setUpInspector(initial: Summary[]): void {
   stream.addEventListener('invocation', (message) => {
     addRow(body, JSON.parse((message as MessageEvent<string>).data) as Summary);
   });
+  stream.addEventListener('types', (message) => {
+    showTypes(JSON.parse((message as MessageEvent<string>).data) as string[]);
+  });
+}
+
+/** The project's type errors as the checker last found them; the section hides when there are none. */
+function showTypes(diagnostics: string[]): void {
+  const list = byId('types-list');
+  list.replaceChildren(
+    ...diagnostics.map((text) => {
+      const item = document.createElement('li');
+      item.textContent = text;
+      return item;
+    }),
+  );
+  byId('types-section').hidden = diagnostics.length === 0;
 }
 
 const MAX_ROWS = 50;
@@ -198,6 +214,7 @@ async function main(): Promise<void> {
     getJson('/_console/api/info'),
     getJson('/_console/api/invocations'),
   ])) as [ConsoleInfo, Summary[]];
+  showTypes(info.types);
   setUpTryForm(info.routes);
   if (info.webSocket) setUpWebSocket();
   else byId('ws-section').hidden = true;

@@ -1,4 +1,4 @@
-import { watcherReady } from './watcher-ready';
+import { watcherReady } from '../../shared/watcher-ready';
 import { relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { FunctionCodeSource } from './code-source';

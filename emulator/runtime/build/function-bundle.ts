@@ -1,4 +1,4 @@
-import { watcherReady } from './watcher-ready';
+import { watcherReady } from '../../shared/watcher-ready';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';

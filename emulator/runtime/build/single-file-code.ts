@@ -1,4 +1,4 @@
-import { watcherReady } from './watcher-ready';
+import { watcherReady } from '../../shared/watcher-ready';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';

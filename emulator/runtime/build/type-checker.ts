@@ -22,6 +22,7 @@ export class TypeChecker {
     private readonly child: ChildProcess,
     private readonly projectDir: string,
     private readonly log: (line: string) => void,
+    private readonly onDiagnostics: (diagnostics: string[]) => void,
   ) {
     child.on('error', () => undefined);
     if (child.stdout === null) return;
@@ -34,7 +35,11 @@ export class TypeChecker {
    * Starts `tsc --watch` on the project's tsconfig.json; undefined, with the reason said, when the
    * project has none or TypeScript is not installed.
    */
-  static start(projectDir: string, log: (line: string) => void): TypeChecker | undefined {
+  static start(
+    projectDir: string,
+    log: (line: string) => void,
+    onDiagnostics: (diagnostics: string[]) => void = () => undefined,
+  ): TypeChecker | undefined {
     const tsconfig = join(projectDir, 'tsconfig.json');
     if (!existsSync(tsconfig)) return undefined;
     let tsc: string;
@@ -57,7 +62,7 @@ export class TypeChecker {
     } catch {
       // Not allowed here: it runs at normal priority.
     }
-    return new TypeChecker(child, projectDir, log);
+    return new TypeChecker(child, projectDir, log, onDiagnostics);
   }
 
   private onLine(line: string): void {
@@ -73,6 +78,7 @@ export class TypeChecker {
     for (const text of this.current) if (!this.reported.has(text)) this.log(`types: ${text}`);
     if (this.current.size === 0 && this.hadErrors) this.log('types clean');
     this.hadErrors = this.current.size > 0;
+    this.onDiagnostics([...this.current]);
     this.reported = this.current;
     this.current = new Set();
   }

@@ -14,6 +14,12 @@ const STOPPED: FunctionError = {
   stack: '',
 };
 
+const REMOVED: FunctionError = {
+  errorType: 'Emulator.FunctionRemoved',
+  errorMessage: 'the function was removed from the template while this invocation waited',
+  stack: '',
+};
+
 /**
  * The instances of one function. Each runs one invocation at a time. A request goes to the first
  * warm instance that is free or will be free within STALL_MS (waking or starting another thread
@@ -27,6 +33,8 @@ export class FunctionInstances {
   /** The handler's recent duration, biased to the slow side; unknown until the first invocation ends. */
   private typicalMs = Number.POSITIVE_INFINITY;
   private closed = false;
+  /** Instances of a retired function that were still busy. */
+  private retired: Instance[] = [];
 
   /**
    * @param unavailable why the function has no code to run yet: every invocation fails with it,
@@ -72,11 +80,27 @@ export class FunctionInstances {
     if (!this.closed && this.instances.length === 0) void this.prewarm();
   }
 
+  /**
+   * The function is gone from the template: invocations under way end as they would, the ones that
+   * wait fail, and each instance goes once it is idle.
+   */
+  retire(): void {
+    this.closed = true;
+    for (const job of this.waiting.splice(0)) job.settle({ kind: 'error', error: REMOVED });
+    this.retired = this.instances;
+    this.instances = [];
+    for (const instance of this.retired) {
+      for (const job of instance.takeBackQueued()) job.settle({ kind: 'error', error: REMOVED });
+      if (instance.load === 0) void instance.terminate();
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.waiting.splice(0)) job.settle({ kind: 'error', error: STOPPED });
-    const all = this.instances;
+    const all = [...this.instances, ...this.retired];
     this.instances = [];
+    this.retired = [];
     await Promise.all(all.map((instance) => instance.terminate()));
   }
 

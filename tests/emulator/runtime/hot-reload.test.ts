@@ -83,15 +83,4 @@ describe('hot reload', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
     writeFileSync(echo, good);
   });
-
-  it('says that a change to the template needs a restart', async () => {
-    appendFileSync(join(copy, 'template.yaml'), '# edited\n');
-    await eventually(() =>
-      api.lines.some((line) =>
-        line.endsWith(
-          'template.yaml changed: restart to apply it (routes, functions and their settings are read at start-up)',
-        ),
-      ),
-    );
-  });
 });

@@ -42,8 +42,22 @@ describe('the TypeScript checker beside the server', () => {
       // esbuild does not check types: the code is served all the same, as sam build would ship it.
       await eventually(async () => /^\d+$/.test(await (await fetch(`${api.url}/app`)).text()), 30_000);
       await eventually(() => api.lines.includes(error), 30_000);
+      // The console shows them too: in its info, and live on its stream.
+      const stream = await fetch(`${api.consoleUrl}api/stream`);
+      const reader = stream.body?.getReader();
+      expect(
+        ((await (await fetch(`${api.consoleUrl}api/info`)).json()) as { types: string[] }).types,
+      ).toEqual([error.slice('types: '.length)]);
       writeFileSync(app, APP("'fixed'"));
       await eventually(() => api.lines.includes('types clean'), 30_000);
+      let streamed = '';
+      while (!streamed.includes('event: types')) {
+        const chunk = await reader?.read();
+        if (chunk === undefined || chunk.done) break;
+        streamed += Buffer.from(chunk.value).toString('utf8');
+      }
+      expect(streamed).toContain('event: types\ndata: []\n\n');
+      await reader?.cancel();
       expect(api.lines.filter((line) => line === error)).toHaveLength(1);
     } finally {
       await api.close();

@@ -1,0 +1,82 @@
+import type { ApiKeys } from './api-keys';
+import { accessNotices } from './access-notices';
+import { templateFunctions, type FunctionSpec } from './functions';
+import type { HttpApi } from './http-api-model';
+import { httpApisOf } from './http-apis';
+import { loadTemplate } from './load-template';
+import type { Notice } from './notices';
+import type { RestApi } from './rest-api-model';
+import { restApisOf } from './rest-apis';
+import { unservedParts } from './unserved-parts';
+import { webSocketApisOf, type WebSocketApi } from './websocket-apis';
+
+/** Everything of a template the emulator serves, read in one go from the file as it is now. */
+export interface TemplateApp {
+  /** The functions some route, authorizer or WebSocket route invokes: the ones that run. */
+  functions: FunctionSpec[];
+  /** Every function the template declares that can run here, served or not. */
+  declaredFunctionIds: string[];
+  /** The REST APIs, the implicit one first. */
+  apis: RestApi[];
+  /** The HTTP APIs, the implicit one first. */
+  httpApis: HttpApi[];
+  webSocketApis: WebSocketApi[];
+  apiKeys: ApiKeys;
+  /** What of the template is not served, or served differently, each with its logical id. */
+  notices: Notice[];
+}
+
+export interface TemplateReading {
+  templatePath: string;
+  /** `--parameter-overrides`: `Key=Value` pairs, as `sam local` takes them. */
+  parameterOverrides?: string[];
+  /** Local values of API keys AWS would generate, kept from one reading to the next. */
+  generatedKeys?: Map<string, string>;
+}
+
+/** Reads the template; throws a TemplateError (with file:line:column) when it cannot be read. */
+export function readTemplateApp(reading: TemplateReading): TemplateApp {
+  const { templatePath } = reading;
+  const read = loadTemplate(templatePath, reading.parameterOverrides);
+  const template = read.template;
+  const { functions, notices } = templateFunctions(template, templatePath);
+  notices.unshift(...read.notices);
+  const rest = restApisOf(functions, template, templatePath, reading.generatedKeys);
+  notices.push(...rest.notices);
+  const http = httpApisOf(functions, template, templatePath);
+  notices.push(...http.notices);
+  const webSocketApis = webSocketApisOf(template, notices);
+  notices.push(...accessNotices(template), ...unservedParts(functions));
+  const served = servedFunctionIds(rest.apis, http.apis, webSocketApis);
+  return {
+    functions: functions.filter((fn) => served.has(fn.id)),
+    declaredFunctionIds: functions.map((fn) => fn.id),
+    apis: rest.apis,
+    httpApis: http.apis,
+    webSocketApis,
+    apiKeys: rest.apiKeys,
+    notices,
+  };
+}
+
+function servedFunctionIds(apis: RestApi[], httpApis: HttpApi[], webSocketApis: WebSocketApi[]): Set<string> {
+  return new Set([
+    ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
+    ...httpApis.flatMap((api) =>
+      api.routes.flatMap((route) => [
+        ...(route.functionId === undefined ? [] : [route.functionId]),
+        ...(route.authorizer?.type === 'REQUEST' ? [route.authorizer.functionId] : []),
+      ]),
+    ),
+    ...apis.flatMap((api) =>
+      [...api.routes.map((route) => route.auth), api.preflightAuth].flatMap((auth) => {
+        const authorizer = auth?.authorizer;
+        return authorizer !== undefined && 'functionId' in authorizer ? [authorizer.functionId] : [];
+      }),
+    ),
+    ...webSocketApis.flatMap((api) => [
+      ...api.routes.values(),
+      ...(api.connectAuthorizer === undefined ? [] : [api.connectAuthorizer.functionId]),
+    ]),
+  ]);
+}
