@@ -182,6 +182,7 @@ export class RunningFunctions {
         throw new BuildError(`${fn.id}: ${(error as Error).message}`, { cause: error });
       },
     );
+    if (code.note !== undefined) this.notices.push(`${fn.id}: ${code.note}`);
     const unbuilt = code.failure;
     const fix = unbuilt === undefined ? undefined : buildFix(fn.codeDir, unbuilt.message);
     const instances = new FunctionInstances(

@@ -4,6 +4,8 @@ export interface FunctionCodeSource {
   readonly root: string;
   /** Why there is no code to run yet (a first build that failed); a later change may bring it. */
   readonly failure?: Error;
+  /** How this code is kept differently from Lambda's, said once at start-up. */
+  readonly note?: string;
   /**
    * Calls onChanged once new code is in place, onFailed when a change cannot be built. Resolves once
    * the files are watched, so that a save right after start-up is not missed.

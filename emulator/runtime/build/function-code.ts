@@ -12,7 +12,7 @@ export async function functionCode(fn: FunctionSpec, buildDir: string): Promise<
     case 'esbuild':
       return FunctionBundle.create(fn, fn.code.properties, buildDir);
     case 'files':
-      return new CodeFolder(fn.codeDir);
+      return new CodeFolder(fn.codeDir, buildDir);
     case 'file':
       return new SingleFileCode(fn.code.path, buildDir);
     case 'inline': {

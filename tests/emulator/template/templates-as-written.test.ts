@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, rawRequest, serveDuringSuite, startApi } from '../../support/local-api';
 import { tempDir } from '../../support/temp-dirs';
@@ -72,10 +72,11 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
     expect(await get(`${api().url}/prod-only`)).toEqual({ status: 404, body: '{"message":"Not Found"}' });
   });
 
-  it('runs a function in its code folder, as Lambda runs it in /var/task, so relative paths read its files', async () => {
+  it('runs a function in a copy of its code folder, as Lambda runs it in /var/task, so relative paths read its files', async () => {
     const answer = await echo(`${api().url}/echo`);
-    expect(answer.cwd).toBe(ECHO);
-    expect(answer.taskRoot).toBe(ECHO);
+    expect(answer.cwd).toBe(answer.taskRoot);
+    expect(answer.taskRoot).not.toBe(ECHO);
+    expect(readdirSync(answer.taskRoot).sort()).toEqual(readdirSync(ECHO).sort());
     expect(answer.data).toEqual({ from: 'echo/data.json' });
   });
 
