@@ -3,6 +3,8 @@ import { LOCAL_REGION, logGroupName, logStreamName } from '../shared/local-aws';
 import type { FunctionSpec } from '../template/functions';
 import type { AwsAccess } from './aws-access';
 
+/** Lambda's time zone setting; a function cannot change it. */
+export const LAMBDA_TZ = ':UTC';
 /** `--env-vars env.json` as `sam local` reads it: per function id, or for all under "Parameters". */
 export type EnvVarsFile = Record<string, Record<string, string>>;
 
@@ -60,7 +62,7 @@ export function functionEnvironment(
   return {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
-    TZ: ':UTC',
+    TZ: LAMBDA_TZ,
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     AWS_LAMBDA_FUNCTION_NAME: fn.id,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),

@@ -12,6 +12,7 @@ import { buildLambdaRuntime, type LambdaRuntimeFiles } from './build/lambda-runt
 import { functionEnvironment, type EnvVarsFile } from './environment';
 import type { InstanceSettings } from './instances/instance';
 import { FunctionInstances } from './instances/instance-pool';
+import { SpareRuntimes } from './instances/spare-runtimes';
 import type { FunctionError, Invocation } from './invocation';
 import { NoAwsEndpoint } from './no-aws-endpoint';
 import { runtimeSdkModules } from './runtime-sdk';
@@ -74,6 +75,7 @@ export class RunningFunctions {
   /** Said once at start-up: how these functions run differently here. */
   readonly notices: string[] = [];
   private readonly running = new Map<string, Running>();
+  private readonly spares: SpareRuntimes;
   /** Instances of functions removed or rebuilt, which may still be finishing an invocation. */
   private readonly retired = new Set<FunctionInstances>();
   /** The retired functions' watchers, closing. */
@@ -89,7 +91,9 @@ export class RunningFunctions {
     private readonly sdk: string | undefined,
     private readonly aws: AwsAccess,
     private readonly options: StartOptions,
-  ) {}
+  ) {
+    this.spares = new SpareRuntimes(runtime.runtimePath);
+  }
 
   static async start(functions: FunctionSpec[], options: StartOptions = {}): Promise<RunningFunctions> {
     const buildDir = mkdtempSync(join(tmpdir(), 'sam-local-build-'));
@@ -127,6 +131,7 @@ export class RunningFunctions {
   async update(functions: FunctionSpec[]): Promise<FunctionChanges> {
     const changes: FunctionChanges = { added: [], restarted: [], rebuilt: [] };
     const starting: FunctionSpec[] = [];
+    const switching: Promise<void>[] = [];
     for (const fn of functions) {
       const running = this.running.get(fn.id);
       if (running === undefined) {
@@ -140,10 +145,10 @@ export class RunningFunctions {
         running.fn = fn;
         running.settingsKey = this.settingsKeyOf(fn);
         delete running.initFailure;
-        running.instances.replace(this.instanceSettings(fn, running.code));
+        switching.push(running.instances.replace(this.instanceSettings(fn, running.code)));
       }
     }
-    await this.startAll(starting);
+    await Promise.all([...switching, this.startAll(starting)]);
     return changes;
   }
 
@@ -187,6 +192,7 @@ export class RunningFunctions {
     const fix = unbuilt === undefined ? undefined : buildFix(fn.codeDir, unbuilt.message);
     const instances = new FunctionInstances(
       this.instanceSettings(fn, code),
+      this.spares,
       unbuilt === undefined
         ? undefined
         : {
@@ -223,10 +229,11 @@ export class RunningFunctions {
         () => {
           delete running.buildFailure;
           delete running.initFailure;
-          instances.replace(this.instanceSettings(running.fn, code));
-          log(
-            `${fn.id} ${fn.code.kind === 'esbuild' ? 'rebuilt after a change' : 'changed on disk'}: the next request runs the new code`,
-          );
+          void instances.replace(this.instanceSettings(running.fn, code)).then(() => {
+            log(
+              `${fn.id} ${fn.code.kind === 'esbuild' ? 'rebuilt after a change' : 'changed on disk'}: the next request runs the new code`,
+            );
+          });
         },
         (error) => {
           log(
@@ -246,7 +253,8 @@ export class RunningFunctions {
   }
 
   private settingsKeyOf(fn: FunctionSpec): string {
-    return comparableText([fn, this.options.extraEnvironment?.(fn)]);
+    // Its events are routes to it: they change the gateway, not the function.
+    return comparableText([{ ...fn, events: undefined }, this.options.extraEnvironment?.(fn)]);
   }
 
   private instanceSettings(fn: FunctionSpec, code: FunctionCodeSource): InstanceSettings {
@@ -329,6 +337,7 @@ export class RunningFunctions {
       ...[...this.retired].map((instances) => instances.close()),
       ...this.disposals,
     ]);
+    await this.spares.close();
     await (await this.noAwsStart)?.close();
     this.noAwsStart = undefined;
     this.noAws = undefined;
@@ -351,7 +360,6 @@ function instanceSettings(
   environment: Record<string, string>,
 ): InstanceSettings {
   return {
-    runtimePath: runtime.runtimePath,
     environment,
     timeoutMs: debugging ? DEBUG_TIMEOUT_MS : fn.timeoutSeconds * 1000,
     ...(debugging ? { initTimeoutMs: DEBUG_TIMEOUT_MS } : {}),

@@ -1,13 +1,30 @@
-import { watch, type FSWatcher } from 'chokidar';
-import { watcherReady } from '../shared/watcher-ready';
+import { FileWatch } from '../shared/file-watch';
+import { fileState, SettledSaves } from '../shared/settled-saves';
 
 /**
- * Calls onChange after each save of the template, however the editor saves it (in place, or a new
- * file renamed over it). Resolves once the file is watched, so that no save after start-up is missed.
+ * Calls onSave after each save of the template that is done, however the editor saves it (in place,
+ * or a new file renamed over it): never on a file half-written. Resolves once the file is watched,
+ * so that no save after start-up is missed.
  */
-export async function watchTemplate(path: string, onChange: () => void): Promise<FSWatcher> {
-  const watcher = watch(path, { ignoreInitial: true, atomic: true });
-  watcher.on('change', onChange).on('add', onChange);
-  await watcherReady(watcher);
-  return watcher;
+export async function watchTemplate(
+  path: string,
+  onSave: () => void,
+): Promise<{ close: () => Promise<void> }> {
+  const saves = new SettledSaves(
+    () => fileState(path),
+    () => {
+      onSave();
+      return undefined;
+    },
+  );
+  const watch = new FileWatch([path], () => {
+    saves.changed();
+  });
+  await watch.ready;
+  return {
+    close: async () => {
+      saves.dispose();
+      await watch.close();
+    },
+  };
 }

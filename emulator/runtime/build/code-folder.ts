@@ -1,6 +1,7 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { SettledSaves, type SavedState } from '../../shared/settled-saves';
 import { watcherReady } from '../../shared/watcher-ready';
 import type { FunctionCodeSource } from './code-source';
 
@@ -9,12 +10,6 @@ const NOT_CODE = new Set(['node_modules', '.git', '.aws-sam']);
 
 /** Beyond this many files a copy per save costs more than it protects: the folder runs as it is. */
 export const MAX_SNAPSHOT_FILES = 5000;
-
-/** A folder this long without a change event holds a save that is done. */
-const SETTLED_AFTER_MS = 20;
-
-/** After taking a save, the folder is compared again this much later (see watch()). */
-const VERIFY_AFTER_MS = 250;
 
 /** How many times a copy is taken again because a file changed while it was copied. */
 const MAX_COPY_ROUNDS = 5;
@@ -27,11 +22,8 @@ const MAX_COPY_ROUNDS = 5;
  */
 export class CodeFolder implements FunctionCodeSource {
   private watcher: FSWatcher | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private verifier: NodeJS.Timeout | undefined;
+  private saves: SettledSaves | undefined;
   private copies = 0;
-  /** The source as it was when the code in `root` was copied. */
-  private copied = '';
   root: string;
   /** Why the code runs from the folder itself rather than from copies, if it does. */
   readonly note?: string;
@@ -45,7 +37,7 @@ export class CodeFolder implements FunctionCodeSource {
       this.note = `its CodeUri holds more than ${MAX_SNAPSHOT_FILES} files besides node_modules, so instances load it as it is on disk and one starting during a save may read a file half-written`;
       this.root = source;
     } else {
-      this.root = this.copy();
+      [this.root] = this.copy();
     }
   }
 
@@ -59,42 +51,27 @@ export class CodeFolder implements FunctionCodeSource {
           .some((part) => NOT_CODE.has(part)),
     });
     this.watcher = watcher;
-    const take = (): void => {
-      if (this.note !== undefined) {
-        onChanged();
-        return;
-      }
-      try {
-        const now = folderState(this.source);
-        if (now.fingerprint === this.copied) return;
-        // Written to within the settling time (by the files' own clock, not by when this busy
-        // process heard of it): the save may be under way. A time in the future is no save.
-        const unsettledFor = now.newestMs + SETTLED_AFTER_MS - Date.now();
-        if (unsettledFor > 0 && unsettledFor <= SETTLED_AFTER_MS) {
-          clearTimeout(this.timer);
-          this.timer = setTimeout(take, unsettledFor);
-          return;
+    this.saves = new SettledSaves(
+      () => folderState(this.source),
+      () => {
+        let copied: string | undefined;
+        try {
+          if (this.note === undefined) [this.root, copied] = this.copy();
+          onChanged();
+        } catch (error) {
+          onFailed(error as Error);
         }
-        this.root = this.copy();
-        onChanged();
-      } catch (error) {
-        onFailed(error as Error);
-      }
-      // The watcher may coalesce the last writes of a slow save into an event already taken: the
-      // folder is looked at again once it has been quiet a while, and taken if it changed.
-      clearTimeout(this.verifier);
-      this.verifier = setTimeout(take, VERIFY_AFTER_MS);
-    };
+        return copied;
+      },
+    );
     watcher.on('all', () => {
-      clearTimeout(this.timer);
-      // Editors write a file in several steps: take the code once they are done.
-      this.timer = setTimeout(take, SETTLED_AFTER_MS);
+      this.saves?.changed();
     });
     return watcherReady(watcher);
   }
 
   /** A complete copy: taken again if a file changed while it was copied. */
-  private copy(): string {
+  private copy(): [folder: string, fingerprint: string] {
     for (let round = 1; ; round++) {
       const before = folderState(this.source).fingerprint;
       const folder = join(this.buildDir, `code-${++this.copies}`);
@@ -105,17 +82,14 @@ export class CodeFolder implements FunctionCodeSource {
       });
       const modules = join(this.source, 'node_modules');
       if (existsSync(modules)) symlinkSync(modules, join(folder, 'node_modules'), 'junction');
-      if (round === MAX_COPY_ROUNDS || folderState(this.source).fingerprint === before) {
-        this.copied = before;
-        return folder;
-      }
+      if (round === MAX_COPY_ROUNDS || folderState(this.source).fingerprint === before)
+        return [folder, before];
       rmSync(folder, { recursive: true, force: true });
     }
   }
 
   async dispose(): Promise<void> {
-    clearTimeout(this.timer);
-    clearTimeout(this.verifier);
+    this.saves?.dispose();
     await this.watcher?.close();
   }
 }
@@ -140,7 +114,7 @@ function codeFiles(root: string, limit: number): string[] {
  * Each file's size and modification time (equal before and after a copy when nothing was written
  * meanwhile), and the newest modification time.
  */
-function folderState(root: string): { fingerprint: string; newestMs: number } {
+function folderState(root: string): SavedState {
   let newestMs = 0;
   const fingerprint = codeFiles(root, MAX_SNAPSHOT_FILES + 1)
     .map((path) => {

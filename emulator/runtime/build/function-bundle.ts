@@ -1,3 +1,4 @@
+import { FileWatch } from '../../shared/file-watch';
 import { watcherReady } from '../../shared/watcher-ready';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -22,7 +23,10 @@ type Context = BuildContext<{ metafile: true; write: false }>;
  * CodeUri (a source saved, a package installed) builds it.
  */
 export class FunctionBundle implements FunctionCodeSource {
+  /** Before a first good build: the CodeUri folder. */
   private watcher: FSWatcher | undefined;
+  /** The files the last good build read. */
+  private files: FileWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** The files the last build read: a change anywhere else under CodeUri rebuilds nothing. */
   private inputs = new Set<string>();
@@ -78,9 +82,8 @@ export class FunctionBundle implements FunctionCodeSource {
     this.root = outdir;
     this.failure = undefined;
     const inputs = new Set(Object.keys(result.metafile.inputs).map((input) => resolve(this.codeDir, input)));
-    this.watcher?.unwatch([...this.inputs].filter((input) => !inputs.has(input)));
-    this.watcher?.add(watchable(inputs));
     this.inputs = inputs;
+    this.files?.set(watchable(inputs));
   }
 
   /**
@@ -88,32 +91,42 @@ export class FunctionBundle implements FunctionCodeSource {
    * so a file an editor replaces by renaming another over it is still seen on the next save.
    */
   watch(onRebuilt: () => void, onFailed: (error: Error) => void): Promise<void> {
-    const unbuilt = this.failure !== undefined;
-    const watcher = unbuilt
-      ? watch(this.codeDir, {
-          ignoreInitial: true,
-          atomic: true,
-          ignored: (path) => !mayFixBuild(this.codeDir, path),
-        })
-      : watch(watchable(this.inputs), { ignoreInitial: true, atomic: true });
-    this.watcher = watcher;
-    watcher.on('all', (_event, file) => {
-      if (!unbuilt && !this.inputs.has(resolve(file))) return;
+    const rebuildSoon = (): void => {
       clearTimeout(this.timer);
       // Editors write a file in several steps: rebuild once they are done.
       this.timer = setTimeout(() => {
+        const unbuilt = this.failure !== undefined;
         this.rebuild().then(() => {
-          if (unbuilt) void this.watcher?.close().then(() => this.watch(onRebuilt, onFailed));
+          if (unbuilt) void this.stopWatching().then(() => this.watch(onRebuilt, onFailed));
           onRebuilt();
         }, onFailed);
       }, 20);
-    });
-    return watcherReady(watcher);
+    };
+    if (this.failure !== undefined) {
+      // Never built: it has no inputs yet, so anything under CodeUri that may fix it is watched.
+      const watcher = watch(this.codeDir, {
+        ignoreInitial: true,
+        atomic: true,
+        ignored: (path) => !mayFixBuild(this.codeDir, path),
+      });
+      this.watcher = watcher;
+      watcher.on('all', rebuildSoon);
+      return watcherReady(watcher);
+    }
+    this.files = new FileWatch(watchable(this.inputs), rebuildSoon);
+    return this.files.ready;
+  }
+
+  private async stopWatching(): Promise<void> {
+    await this.watcher?.close();
+    await this.files?.close();
+    this.watcher = undefined;
+    this.files = undefined;
   }
 
   async dispose(): Promise<void> {
     clearTimeout(this.timer);
-    await this.watcher?.close();
+    await this.stopWatching();
     await this.context.dispose();
   }
 }

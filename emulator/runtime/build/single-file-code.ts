@@ -1,7 +1,6 @@
-import { watcherReady } from '../../shared/watcher-ready';
+import { FileWatch } from '../../shared/file-watch';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import type { FunctionCodeSource } from './code-source';
 
 /**
@@ -10,7 +9,7 @@ import type { FunctionCodeSource } from './code-source';
  * to a folder of its own, so instances of the old code keep theirs.
  */
 export class SingleFileCode implements FunctionCodeSource {
-  private watcher: FSWatcher | undefined;
+  private files: FileWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
   private copies = 0;
   root = '';
@@ -30,9 +29,7 @@ export class SingleFileCode implements FunctionCodeSource {
   }
 
   watch(onChanged: () => void, onFailed: (error: Error) => void): Promise<void> {
-    const watcher = watch(this.file, { ignoreInitial: true, atomic: true });
-    this.watcher = watcher;
-    watcher.on('all', () => {
+    const files = new FileWatch([this.file], () => {
       clearTimeout(this.timer);
       // Editors write a file in several steps: copy it once they are done.
       this.timer = setTimeout(() => {
@@ -44,11 +41,12 @@ export class SingleFileCode implements FunctionCodeSource {
         }
       }, 20);
     });
-    return watcherReady(watcher);
+    this.files = files;
+    return files.ready;
   }
 
   async dispose(): Promise<void> {
     clearTimeout(this.timer);
-    await this.watcher?.close();
+    await this.files?.close();
   }
 }

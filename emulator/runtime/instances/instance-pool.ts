@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventSource, FunctionError, Invocation, InvokeOutcome } from '../invocation';
 import { Instance, STALL_MS, type InstanceSettings, type Job } from './instance';
+import type { SpareRuntimes } from './spare-runtimes';
 
 /**
  * The most instances one function runs at once. Lambda would scale out further; on a developer's
@@ -33,6 +34,8 @@ export class FunctionInstances {
   /** The handler's recent duration, biased to the slow side; unknown until the first invocation ends. */
   private typicalMs = Number.POSITIVE_INFINITY;
   private closed = false;
+  /** The new code's first instance, starting while the old code's instances serve. */
+  private warming: Instance | undefined;
   /** Instances of a retired function that were still busy. */
   private retired: Instance[] = [];
 
@@ -42,6 +45,7 @@ export class FunctionInstances {
    */
   constructor(
     private settings: InstanceSettings,
+    private readonly spares: SpareRuntimes,
     private unavailable?: FunctionError,
   ) {}
 
@@ -64,20 +68,50 @@ export class FunctionInstances {
     return { awsRequestId, logs, outcome };
   }
 
-  /** New code: instances go as soon as they are idle, and their queued jobs run on new instances. */
-  replace(settings: InstanceSettings): void {
+  /**
+   * New code. The instances of the old code keep serving until the new code's first instance is
+   * ready (a save never makes requests wait for a cold start, nor start several at once); then they
+   * go as soon as they are idle, and the jobs queued on them run on the new code. Resolves once
+   * every new request runs the new code.
+   */
+  replace(settings: InstanceSettings): Promise<void> {
     this.settings = settings;
     this.unavailable = undefined;
+    if (this.closed) return Promise.resolve();
+    if (this.warming !== undefined) void this.warming.terminate();
+    this.warming = undefined;
+    if (!this.instances.some((instance) => instance.accepting)) {
+      this.switchTo([]);
+      // The new code's first instance starts now, not when the next request comes: after a save,
+      // that request finds it warm (its init errors reach that request as they would anyway).
+      void this.prewarm();
+      return Promise.resolve();
+    }
+    const fresh = this.create();
+    this.warming = fresh;
+    return fresh.ready.then((fault) => {
+      if (this.warming !== fresh) {
+        // Newer code came (or the function went) while it started.
+        void fresh.terminate();
+        return;
+      }
+      this.warming = undefined;
+      if (fault !== undefined) void fresh.terminate();
+      this.switchTo(fault === undefined ? [fresh] : []);
+    });
+  }
+
+  /** From now on these instances serve; the others go once idle, their queued jobs moved here. */
+  private switchTo(instances: Instance[]): void {
     this.typicalMs = Number.POSITIVE_INFINITY;
     const old = this.instances;
-    this.instances = [];
+    this.instances = instances;
+    const waiting = this.waiting.splice(0);
     for (const instance of old) {
       for (const job of instance.takeBackQueued()) this.submit(job);
       if (instance.load === 0) void instance.terminate();
     }
-    // The new code's first instance starts now, not when the next request comes: after a save, that
-    // request finds it warm (its init errors reach that request as they would anyway).
-    if (!this.closed && this.instances.length === 0) void this.prewarm();
+    for (const job of waiting) this.submit(job);
   }
 
   /**
@@ -89,6 +123,8 @@ export class FunctionInstances {
     for (const job of this.waiting.splice(0)) job.settle({ kind: 'error', error: REMOVED });
     this.retired = this.instances;
     this.instances = [];
+    if (this.warming !== undefined) void this.warming.terminate();
+    this.warming = undefined;
     for (const instance of this.retired) {
       for (const job of instance.takeBackQueued()) job.settle({ kind: 'error', error: REMOVED });
       if (instance.load === 0) void instance.terminate();
@@ -98,8 +134,9 @@ export class FunctionInstances {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.waiting.splice(0)) job.settle({ kind: 'error', error: STOPPED });
-    const all = [...this.instances, ...this.retired];
+    const all = [...this.instances, ...this.retired, ...(this.warming === undefined ? [] : [this.warming])];
     this.instances = [];
+    this.warming = undefined;
     this.retired = [];
     await Promise.all(all.map((instance) => instance.terminate()));
   }
@@ -113,7 +150,9 @@ export class FunctionInstances {
     }
     const instance = this.pick(avoid);
     if (instance !== undefined) instance.dispatch(job);
-    else if (this.instances.length < MAX_INSTANCES_PER_FUNCTION) void this.startFor(job);
+    // While new code warms up, the old code does not scale out: the job waits for a free instance.
+    else if (this.instances.length < MAX_INSTANCES_PER_FUNCTION && this.warming === undefined)
+      void this.startFor(job);
     else this.waiting.push(job);
   }
 
@@ -145,36 +184,45 @@ export class FunctionInstances {
   }
 
   private spawn(): Instance {
-    const instance = new Instance(this.settings, {
-      done: (instance, durationMs) => {
-        if (!this.instances.includes(instance)) {
-          // Retired by new code: it goes once its last job has ended.
-          if (instance.load === 0) void instance.terminate();
-          return;
-        }
-        // A slow invocation counts at once and quick ones bring the estimate down gradually, so a
-        // function with slow routes among quick ones (a WebSocket greet after $connect) rarely queues.
-        if (durationMs !== undefined) {
-          this.typicalMs =
-            durationMs >= this.typicalMs || this.typicalMs === Number.POSITIVE_INFINITY
-              ? durationMs
-              : 0.8 * this.typicalMs + 0.2 * durationMs;
-        }
-        this.drainWaiting();
-      },
-      returned: (from, jobs) => {
-        // They were waiting already: ahead of the jobs that wait here, and not back where they were.
-        const later = this.waiting.splice(0);
-        for (const job of jobs) this.submit(job, from);
-        this.waiting.push(...later);
-      },
-      exited: (gone) => {
-        this.instances = this.instances.filter((instance) => instance !== gone);
-        this.drainWaiting();
-      },
-    });
+    const instance = this.create();
     this.instances.push(instance);
     return instance;
+  }
+
+  /** An instance of the current code, not yet among those that serve. */
+  private create(): Instance {
+    return new Instance(
+      this.settings,
+      {
+        done: (instance, durationMs) => {
+          if (!this.instances.includes(instance)) {
+            // Retired by new code: it goes once its last job has ended.
+            if (instance.load === 0) void instance.terminate();
+            return;
+          }
+          // A slow invocation counts at once and quick ones bring the estimate down gradually, so a
+          // function with slow routes among quick ones (a WebSocket greet after $connect) rarely queues.
+          if (durationMs !== undefined) {
+            this.typicalMs =
+              durationMs >= this.typicalMs || this.typicalMs === Number.POSITIVE_INFINITY
+                ? durationMs
+                : 0.8 * this.typicalMs + 0.2 * durationMs;
+          }
+          this.drainWaiting();
+        },
+        returned: (from, jobs) => {
+          // They were waiting already: ahead of the jobs that wait here, and not back where they were.
+          const later = this.waiting.splice(0);
+          for (const job of jobs) this.submit(job, from);
+          this.waiting.push(...later);
+        },
+        exited: (gone) => {
+          this.instances = this.instances.filter((instance) => instance !== gone);
+          this.drainWaiting();
+        },
+      },
+      this.spares,
+    );
   }
 
   private drainWaiting(): void {

@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EventSource, FunctionError, InvocationMetrics, InvokeOutcome } from '../invocation';
 import { markQueued, MAX_QUEUED_PER_INSTANCE, newClaims, startedCount, takeBack } from './claims';
 import { newLogSpill, readLogSpill } from './log-spill';
-import type { FromInstance, InstanceData, ToInstance } from './protocol';
+import type { FromInstance, InitInstance, InstanceData, ToInstance } from './protocol';
+import type { SpareRuntimes } from './spare-runtimes';
 import { SeqWindow } from './seq-window';
 
 /** One invocation on its way: its event, and where its log lines and outcome go. */
@@ -14,7 +15,6 @@ export interface Job {
 }
 
 export interface InstanceSettings {
-  runtimePath: string;
   data: Omit<InstanceData, 'claims' | 'logSpill'>;
   environment: Record<string, string>;
   timeoutMs: number;
@@ -73,20 +73,15 @@ export class Instance {
   constructor(
     private readonly settings: InstanceSettings,
     private readonly events: InstanceEvents,
+    spares: SpareRuntimes,
   ) {
-    // `env` gives the thread its own copy of process.env; execArgv [] keeps the parent's loaders out.
-    this.worker = new Worker(settings.runtimePath, {
-      workerData: {
-        ...settings.data,
-        claims: this.claims.buffer,
-        logSpill: this.logSpill,
-      } satisfies InstanceData,
-      env: settings.environment,
-      execArgv: [],
-      // Lambda ends a function that uses more than its MemorySize: its heap is limited to it here.
-      // (Buffers and other memory outside V8's heap are not counted; the README says so.)
-      resourceLimits: { maxOldGenerationSizeMb: settings.data.memorySizeMb },
-    });
+    this.worker = spares.take(settings.data.memorySizeMb);
+    // From here: Lambda's init phase (a worker thread's own clock starts with the process).
+    const spawnedAt = performance.now();
+    this.worker.postMessage({
+      data: { ...settings.data, claims: this.claims.buffer, logSpill: this.logSpill },
+      environment: settings.environment,
+    } satisfies InitInstance);
     this.worker.unref();
     this.ready = new Promise((resolve) => {
       const initTimer = setTimeout(() => {
@@ -105,7 +100,7 @@ export class Instance {
           if (message.type === 'ready') {
             clearTimeout(initTimer);
             this.isReady = true;
-            this.initDurationMs = message.initDurationMs;
+            this.initDurationMs = performance.now() - spawnedAt;
             resolve(undefined);
           } else if (message.type === 'init-error') {
             clearTimeout(initTimer);

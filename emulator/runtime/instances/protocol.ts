@@ -2,7 +2,7 @@
 // messages as one array per turn of its event loop.
 import type { EventSource, FunctionError, InvocationMetrics } from '../invocation';
 
-/** Fixed for an instance's life, passed as workerData. */
+/** Fixed for an instance's life: what its thread is told when it is given its function. */
 export interface InstanceData {
   /** Where the function's code is (Lambda's /var/task), and its Handler relative to it. */
   taskRoot: string;
@@ -25,6 +25,15 @@ export interface InstanceData {
   logSpill: SharedArrayBuffer;
 }
 
+/**
+ * The first message to a runtime thread, which may have been started before its function was known
+ * (a spare): its function, and the variables its process.env gets.
+ */
+export interface InitInstance {
+  data: InstanceData;
+  environment: Record<string, string>;
+}
+
 /** One invocation. */
 export interface ToInstance {
   seq: number;
@@ -34,7 +43,7 @@ export interface ToInstance {
 }
 
 export type FromInstance =
-  | { type: 'ready'; initDurationMs: number }
+  | { type: 'ready' }
   | { type: 'init-error'; error: FunctionError }
   | { type: 'log'; seq: number; line: string }
   | ({ type: 'result'; seq: number; resultJson: string } & InvocationMetrics)

@@ -2,14 +2,14 @@
 // lives across invocations), runs one invocation at a time as the function's Node.js runtime does, and
 // speaks JSON text with the parent, as the Lambda runtime API does. Built on its own by esbuild, so a
 // worker never loads TypeScript tooling.
-import { register } from 'node:module';
+import Module, { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { restProxyEvent } from '../../rest/proxy-event';
 import { claimToStart } from '../instances/claims';
 import { LogSpillWriter } from '../instances/log-spill';
-import type { FromInstance, InstanceData, ToInstance } from '../instances/protocol';
+import type { FromInstance, InitInstance, InstanceData, ToInstance } from '../instances/protocol';
 import type { FunctionError, InvocationMetrics } from '../invocation';
 import { callHandler, NonErrorFailure } from './handler-call';
 import { loadHandler, missingSdkHint, type Handler } from './handler-loader';
@@ -25,12 +25,18 @@ const MAX_RESPONSE_BYTES = 6_291_556;
 /** The last runtime with callback handlers and context.done/succeed/fail. */
 const LAST_CALLBACK_RUNTIME = 22;
 
-const data = workerData as InstanceData;
-const legacy = data.nodeMajor <= LAST_CALLBACK_RUNTIME;
-const claims = new Int32Array(data.claims);
 const port = parentPort;
 if (port === null) throw new Error('lambda-runtime runs only as a worker thread');
-const spill = new LogSpillWriter(data.logSpill);
+// The thread may start before its function is known (a spare): everything of the function comes
+// with the first message, before any invocation.
+let data: InstanceData;
+let legacy = false;
+let claims: Int32Array;
+let spill: LogSpillWriter;
+let given: (init: InitInstance) => void = () => undefined;
+const functionGiven = new Promise<InitInstance>((resolve) => {
+  given = resolve;
+});
 // Sent together once this turn of the event loop is done, one wake-up of the emulator for a burst;
 // a long burst goes in slices, so the emulator answers its first requests while the rest still run.
 const SLICE = 16;
@@ -86,6 +92,19 @@ function closeLog(): void {
   if (summary !== undefined) send({ type: 'log', seq, line: summary });
 }
 
+function takeFunction(init: InitInstance): void {
+  data = init.data;
+  legacy = data.nodeMajor <= LAST_CALLBACK_RUNTIME;
+  claims = new Int32Array(data.claims);
+  spill = new LogSpillWriter(data.logSpill);
+  for (const [name, value] of Object.entries(init.environment)) {
+    // TZ is set when the thread starts: assigning it would change the whole process's time zone.
+    if (name !== 'TZ') process.env[name] = value;
+  }
+  // CommonJS reads NODE_PATH (the layers, the runtime's SDK) when a thread starts: read it again.
+  (Module as { _initPaths?: () => void })._initPaths?.();
+}
+
 let hooksRegistered = false;
 async function init(): Promise<Handler> {
   useTaskRootAsWorkingDirectory(data.taskRoot);
@@ -108,22 +127,29 @@ async function init(): Promise<Handler> {
   return handler;
 }
 
-const loaded: Promise<Handler | FunctionError> = init().then(
-  (handler) => {
-    send({ type: 'ready', initDurationMs: performance.now() });
-    return handler;
-  },
-  (error: unknown) => {
-    const fault = describe(error);
-    send({ type: 'init-error', error: fault });
-    return fault;
-  },
-);
+const loaded: Promise<Handler | FunctionError> = functionGiven
+  .then(takeFunction)
+  .then(init)
+  .then(
+    (handler) => {
+      send({ type: 'ready' });
+      return handler;
+    },
+    (error: unknown) => {
+      const fault = describe(error);
+      send({ type: 'init-error', error: fault });
+      return fault;
+    },
+  );
 
 // Invocations may queue here behind a running one; they run one at a time, in order.
 const queue: ToInstance[] = [];
 let draining = false;
-port.on('message', (messages: ToInstance[]) => {
+port.on('message', (messages: ToInstance[] | InitInstance) => {
+  if (!Array.isArray(messages)) {
+    given(messages);
+    return;
+  }
   queue.push(...messages);
   if (!draining) void drain();
 });
