@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each measured side by side with its baseline in this one run.
 import { benchAuthorizer } from './authorizer';
+import { benchDailyLoop } from './daily-loop';
 import { benchHandlerCost } from './handler-cost';
 import { benchLocalServer } from './local-server';
 import { benchSourceMaps } from './source-maps';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await benchLocalServer();
   await benchAuthorizer();
   await benchReloadSoak();
+  await benchDailyLoop();
   await benchWebSocket();
   await benchSourceMaps();
 }
