@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       : { extraEnvironment: () => ({ AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: connections.endpoint }) }),
   });
   try {
+    await local.ready;
     for (const notice of local.notices) console.error(notice);
     const invocation = local.invoke(fn.id, event);
     console.error(`START RequestId: ${invocation.awsRequestId} Version: $LATEST`);

@@ -119,17 +119,16 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   await listen(server, options.port, options.host);
   const url = serverUrl(server);
   let local: RunningFunctions;
-  let consolePage: Awaited<ReturnType<typeof consoleRequestHandler>>;
   const recent = new RecentInvocations();
   const reporter = new InvocationReporter(log, recent);
   const typeStatus = new TypeStatus();
+  const consolePage = consoleRequestHandler(
+    recent,
+    () => ({ ...consoleInfo(app), types: typeStatus.diagnostics }),
+    allowedHosts,
+    typeStatus,
+  );
   try {
-    consolePage = await consoleRequestHandler(
-      recent,
-      () => ({ ...consoleInfo(app), types: typeStatus.diagnostics }),
-      allowedHosts,
-      typeStatus,
-    );
     local = await RunningFunctions.start(app.functions, {
       envVars,
       log,
@@ -146,8 +145,6 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     server.close();
     throw error;
   }
-  for (const text of local.notices) notices.push({ subject: 'functions', text });
-  notices.push(...functionFailureNotices(local));
   const webSockets = new WebSocketGateways(local, reporter, (api) => ({
     allowedHosts,
     apiKeys: app.apiKeys.of(api.id),
@@ -182,6 +179,19 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       else await webSockets.upgrade(request, socket, head);
     },
   });
+  // Requests are served from here on, each waiting for its own function only; start-up is done when
+  // every function has been built and has started once.
+  try {
+    await local.ready;
+  } catch (error) {
+    await webSockets.close();
+    server.closeAllConnections();
+    server.close();
+    await local.close();
+    throw error;
+  }
+  for (const text of local.notices) notices.push({ subject: 'functions', text });
+  notices.push(...functionFailureNotices(local));
 
   // Each saved version of the template, applied in turn: the next request runs it.
   const apply = async (): Promise<void> => {

@@ -21,13 +21,14 @@ type ConsoleRequestHandler = (request: IncomingMessage, response: ServerResponse
  * Serves the local console page and its API (recent invocations, and a server-sent event stream of
  * new ones). Returns false for any request outside CONSOLE_PATH. Local only: never part of a bundle.
  */
-export async function consoleRequestHandler(
+export function consoleRequestHandler(
   recent: RecentInvocations,
   info: () => ConsoleInfo,
   allowedHosts: readonly string[] = [],
   types: TypeStatus = new TypeStatus(),
-): Promise<ConsoleRequestHandler> {
-  const built = await build({
+): ConsoleRequestHandler {
+  // Built while the server starts, not before it serves: only the page's script waits for it.
+  const script = build({
     entryPoints: [join(PAGE_DIR, 'app.ts')],
     bundle: true,
     format: 'iife',
@@ -35,14 +36,12 @@ export async function consoleRequestHandler(
     target: 'es2022',
     write: false,
     logLevel: 'silent',
-  });
-  const files: Record<string, { type: string; body: Buffer }> = {
+  }).then((built) => Buffer.from(built.outputFiles[0]?.contents ?? []));
+  script.catch(() => undefined);
+  const files: Record<string, { type: string; body: Buffer | Promise<Buffer> }> = {
     '/': { type: 'text/html; charset=utf-8', body: readFileSync(join(PAGE_DIR, 'index.html')) },
     '/styles.css': { type: 'text/css; charset=utf-8', body: readFileSync(join(PAGE_DIR, 'styles.css')) },
-    '/app.js': {
-      type: 'text/javascript; charset=utf-8',
-      body: Buffer.from(built.outputFiles[0]?.contents ?? []),
-    },
+    '/app.js': { type: 'text/javascript; charset=utf-8', body: script },
   };
   return (request, response) => {
     const path = pathOf(request.url);
@@ -68,9 +67,16 @@ export async function consoleRequestHandler(
     if (rest === '') {
       response.writeHead(301, { Location: `${CONSOLE_PATH}/` }).end();
     } else if (file !== undefined) {
-      response
-        .writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store', ...PRIVATE })
-        .end(file.body);
+      void Promise.resolve(file.body).then(
+        (body) => {
+          response
+            .writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store', ...PRIVATE })
+            .end(body);
+        },
+        () => {
+          json(response, { message: 'the console page could not be built' }, 500);
+        },
+      );
     } else if (rest === '/api/info') {
       json(response, info());
     } else if (rest === '/api/invocations') {

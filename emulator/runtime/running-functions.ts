@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { functionEnvironment, type EnvVarsFile } from './environment';
 import type { InstanceSettings } from './instances/instance';
 import { FunctionInstances } from './instances/instance-pool';
 import { SpareRuntimes } from './instances/spare-runtimes';
-import type { FunctionError, Invocation } from './invocation';
+import type { EventSource, FunctionError, Invocation, InvokeOutcome } from './invocation';
 import { NoAwsEndpoint } from './no-aws-endpoint';
 import { runtimeSdkModules } from './runtime-sdk';
 import { comparableText } from '../shared/comparable-text';
@@ -45,6 +46,16 @@ export interface StartOptions {
   suspendTimeouts?: boolean;
 }
 
+/** What an invocation of a function that could not be started ends with. */
+const STARTING: InvokeOutcome = {
+  kind: 'error',
+  error: {
+    errorType: 'Emulator.NotStarted',
+    errorMessage: 'the function could not be started: see the terminal',
+    stack: '',
+  },
+};
+
 /** A function's Timeout while a debugger may hold it paused: a day. */
 export const DEBUG_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
@@ -75,6 +86,8 @@ export class RunningFunctions {
   /** Said once at start-up: how these functions run differently here. */
   readonly notices: string[] = [];
   private readonly running = new Map<string, Running>();
+  /** Functions being built and started for the first time. */
+  private readonly starting = new Map<string, { fn: FunctionSpec; started: Promise<void> }>();
   private readonly spares: SpareRuntimes;
   /** Instances of functions removed or rebuilt, which may still be finishing an invocation. */
   private readonly retired = new Set<FunctionInstances>();
@@ -104,14 +117,22 @@ export class RunningFunctions {
       const aws = options.aws ?? developerAwsAccess();
       local = new RunningFunctions(buildDir, runtime, sdk, aws, options);
       local.describeSetting(functions, aws, sdk);
-      await local.startAll(functions);
     } catch (error) {
-      if (local === undefined) rmSync(buildDir, { recursive: true, force: true });
-      else await local.close();
+      rmSync(buildDir, { recursive: true, force: true });
       throw error;
     }
+    // Each function builds and starts in the background: an invocation waits for its own function
+    // only, so the first request is served before the others are ready.
+    local.ready = local.startAll(functions);
+    local.ready.catch(() => undefined);
     return local;
   }
+
+  /**
+   * Settles once every function of start() has been built and has started its first instance (or
+   * failed to: see buildFailures and initFailures); rejects when one could not be started at all.
+   */
+  ready: Promise<void> = Promise.resolve();
 
   /** Functions whose first instance failed to init; they keep failing until their code changes. */
   get initFailures(): InitFailure[] {
@@ -170,7 +191,16 @@ export class RunningFunctions {
 
   /** Starts (or starts anew) each function; every one settles before a failure is thrown. */
   private async startAll(functions: FunctionSpec[]): Promise<void> {
-    const started = await Promise.allSettled(functions.map((fn) => this.startFunction(fn)));
+    const started = await Promise.allSettled(
+      functions.map((fn) => {
+        const starting = this.startFunction(fn);
+        // Until its instances exist, an invocation of a new function waits here.
+        if (!this.running.has(fn.id)) this.starting.set(fn.id, { fn, started: starting });
+        return starting.finally(() => {
+          if (this.starting.get(fn.id)?.started === starting) this.starting.delete(fn.id);
+        });
+      }),
+    );
     const failed = started.find((result) => result.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
   }
@@ -310,22 +340,39 @@ export class RunningFunctions {
 
   /** The function's Timeout, in ms. */
   timeoutMs(functionId: string): number {
-    return this.runningFunction(functionId).fn.timeoutSeconds * 1000;
+    const fn = this.running.get(functionId)?.fn ?? this.starting.get(functionId)?.fn;
+    if (fn === undefined) throw new Error(`no function ${functionId}`);
+    return fn.timeoutSeconds * 1000;
   }
 
   invoke(functionId: string, event: unknown): Invocation {
-    return this.runningFunction(functionId).instances.invoke({ json: JSON.stringify(event) });
+    return this.invokeWith(functionId, { json: JSON.stringify(event) });
   }
 
   /** Invokes with the proxy event of a REST request, built by the instance. */
   invokeRest(functionId: string, input: RestEventInput): Invocation {
-    return this.runningFunction(functionId).instances.invoke({ rest: input });
+    return this.invokeWith(functionId, { rest: input });
   }
 
-  private runningFunction(functionId: string): Running {
+  private invokeWith(functionId: string, event: EventSource): Invocation {
     const running = this.running.get(functionId);
-    if (running === undefined) throw new Error(`no function ${functionId}`);
-    return running;
+    if (running !== undefined) return running.instances.invoke(event);
+    const starting = this.starting.get(functionId);
+    if (starting === undefined) throw new Error(`no function ${functionId}`);
+    // Its first build is under way: the invocation waits for it (a cold start, as Lambda's first).
+    const invocation: Invocation = {
+      awsRequestId: randomUUID(),
+      logs: [],
+      outcome: Promise.resolve(STARTING),
+    };
+    invocation.outcome = starting.started.then(
+      () => {
+        const started = this.running.get(functionId);
+        return started === undefined ? STARTING : started.instances.invoke(event, invocation).outcome;
+      },
+      () => STARTING,
+    );
+    return invocation;
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@ export interface SavedState {
 }
 
 /** Nothing written for this long: the save is done. */
-export const SETTLED_AFTER_MS = 20;
+export const SETTLED_AFTER_MS = 50;
 
 /** After taking a save, the files are looked at again this much later (see SettledSaves). */
 const VERIFY_AFTER_MS = 250;

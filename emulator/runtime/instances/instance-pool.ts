@@ -57,9 +57,10 @@ export class FunctionInstances {
     return fault;
   }
 
-  invoke(event: EventSource): Invocation {
-    const awsRequestId = randomUUID();
-    const logs: string[] = [];
+  /** @param as the request id and log list to use, when the invocation was announced before it came here */
+  invoke(event: EventSource, as?: Pick<Invocation, 'awsRequestId' | 'logs'>): Invocation {
+    const awsRequestId = as?.awsRequestId ?? randomUUID();
+    const logs = as?.logs ?? [];
     const unavailable = this.unavailable;
     const outcome = new Promise<InvokeOutcome>((settle) => {
       if (unavailable === undefined) this.submit({ awsRequestId, event, logs, settle });

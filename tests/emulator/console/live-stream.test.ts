@@ -6,7 +6,7 @@ import { consoleRequestHandler } from '../../../emulator/console/request-handler
 describe("the console's live stream", () => {
   it('drops a reader that lets 1 MB pile up unread, instead of holding it in memory', async () => {
     const recent = new RecentInvocations();
-    const handle = await consoleRequestHandler(recent, () => ({ routes: [], webSocket: false, types: [] }));
+    const handle = consoleRequestHandler(recent, () => ({ routes: [], webSocket: false, types: [] }));
     const request = new IncomingMessage(new Socket());
     request.url = '/_console/api/stream';
     request.headers = { host: 'localhost:3000' };

@@ -43,7 +43,7 @@ describe('files-style code (no build) saved while it serves', () => {
   });
 
   it('never starts an instance from a file half-written, and never answers older than an answer given', async () => {
-    // A slow save (the file truncated, then written a few bytes at a time, never 20 ms apart), while
+    // A slow save (the file truncated, then written a few bytes at a time, never 50 ms apart), while
     // bursts of slow requests make the function start new instances.
     const answers: { sentAt: number; receivedAt: number; status: number; body: string }[] = [];
     const saving = { done: false };
@@ -75,8 +75,8 @@ describe('files-style code (no build) saved while it serves', () => {
 });
 
 /**
- * Writes the file two bytes at a time, about a millisecond apart, from a process of its own (this
- * one serves the requests): a save in progress for a while, with no pause that looks finished.
+ * Writes the file two bytes at a time, a quarter of a millisecond apart, from a process of its own
+ * (this one serves the requests): a save in progress, with no pause that looks finished (50 ms).
  */
 function slowSave(path: string, text: string): Promise<void> {
   const script = `
@@ -85,7 +85,7 @@ function slowSave(path: string, text: string): Promise<void> {
     const fd = fs.openSync(path, 'w');
     for (let at = 0; at < text.length; at += 2) {
       fs.writeSync(fd, text.slice(at, at + 2));
-      const until = performance.now() + 1;
+      const until = performance.now() + 0.25;
       while (performance.now() < until);
     }
     fs.closeSync(fd);`;
