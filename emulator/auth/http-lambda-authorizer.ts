@@ -7,12 +7,17 @@ import type { RestProxyEvent } from '../rest/proxy-event-types';
 import { callAuthorizer } from './authorizer-call';
 import { requestAuthorizerInput } from './request-authorizer-input';
 import { AuthorizerCache } from './authorizer-cache';
+import { ConditionNotes } from './condition-notes';
 import { evaluatePolicy } from './policy';
 import { methodArn } from './rest-authorizer';
 
-export type HttpAuthDecision =
+export type HttpAuthDecision = (
   | { allowed: true; context: Record<string, unknown> }
-  | { allowed: false; statusCode: 401 | 403 | 500; why: string };
+  | { allowed: false; statusCode: 401 | 403 | 500; why: string }
+) & {
+  /** Said on the access line: the first time a policy's Conditions were not evaluated. */
+  note?: string;
+};
 
 type LambdaAuthorizer = Extract<HttpAuthorizer, { type: 'REQUEST' }>;
 
@@ -35,6 +40,7 @@ function identityValue(source: string, event: HttpProxyEventV2): string | undefi
 export class HttpLambdaAuthorizers {
   /** The authorizers' answers as they gave them: a simple answer or a policy, decided per route. */
   private readonly cache = new AuthorizerCache<unknown>();
+  private readonly conditions = new ConditionNotes();
 
   constructor(private readonly functions: RunningFunctions) {}
 
@@ -62,7 +68,8 @@ export class HttpLambdaAuthorizers {
         ? event.rawPath.slice(stagePrefix.length)
         : event.rawPath;
     const routeArn = methodArn(event.requestContext.apiId, stage, event.requestContext.http.method, path);
-    const key = `${authorizer.name}\u0000${identity.join('\u0000')}`;
+    // Per API and authorizer; the identity values as a list, so no two identities share an entry.
+    const key = JSON.stringify([event.requestContext.apiId, authorizer.name, identity]);
     const cacheable = authorizer.ttlSeconds > 0 && identity.length > 0;
     let answer: unknown = cacheable ? this.cache.get(key) : undefined;
     if (answer === undefined) {
@@ -78,11 +85,20 @@ export class HttpLambdaAuthorizers {
       answer = call.result;
       if (cacheable) this.cache.set(key, answer, authorizer.ttlSeconds);
     }
-    return decide(authorizer, answer, routeArn);
+    const decision = decide(authorizer, answer, routeArn);
+    const note =
+      'conditioned' in decision && decision.conditioned
+        ? this.conditions.first(`${event.requestContext.apiId} ${authorizer.name}`)
+        : undefined;
+    return note === undefined ? decision : { ...decision, note };
   }
 }
 
-function decide(authorizer: LambdaAuthorizer, answer: unknown, routeArn: string): HttpAuthDecision {
+function decide(
+  authorizer: LambdaAuthorizer,
+  answer: unknown,
+  routeArn: string,
+): HttpAuthDecision & { conditioned?: boolean } {
   const result = (answer ?? {}) as Record<string, unknown>;
   const context =
     typeof result.context === 'object' && result.context !== null
@@ -106,10 +122,12 @@ function decide(authorizer: LambdaAuthorizer, answer: unknown, routeArn: string)
   if (typeof result.principalId !== 'string' && !authorizer.simpleResponses)
     return { allowed: false, statusCode: 500, why: 'the authorizer answered no principalId' };
   const verdict = evaluatePolicy(result.policyDocument, routeArn);
+  const { conditioned } = verdict;
   if (verdict.effect !== 'allow')
-    return { allowed: false, statusCode: 403, why: `the policy does not allow ${routeArn}` };
+    return { allowed: false, statusCode: 403, why: `the policy does not allow ${routeArn}`, conditioned };
   return {
     allowed: true,
+    conditioned,
     context: {
       ...context,
       ...(typeof result.principalId === 'string' ? { principalId: result.principalId } : {}),

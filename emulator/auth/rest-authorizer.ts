@@ -10,7 +10,8 @@ import { callAuthorizer } from './authorizer-call';
 import { requestAuthorizerInput } from './request-authorizer-input';
 import { AuthorizerCache } from './authorizer-cache';
 import { jwtClaims } from './jwt-claims';
-import { evaluatePolicy, malformedPolicy } from './policy';
+import { ConditionNotes } from './condition-notes';
+import { evaluatePolicy, malformedPolicy, type PolicyVerdict } from './policy';
 
 /** The gateway response types an authorization can end in. */
 export type AuthRefusal =
@@ -22,7 +23,7 @@ export type AuthRefusal =
 export type AuthDecision = (
   | { allowed: true; authorizer: Record<string, unknown>; usageIdentifierKey?: string }
   | { allowed: false; refusal: AuthRefusal }
-) & { trace: AuthorizationRecord };
+) & { trace: AuthorizationRecord; note?: string };
 
 const UNAUTHORIZED: AuthRefusal = { type: 'UNAUTHORIZED', statusCode: 401, message: 'Unauthorized' };
 
@@ -42,6 +43,7 @@ interface CachedAuthorization {
 
 export class RestAuthorizers {
   private readonly cache = new AuthorizerCache<CachedAuthorization>();
+  private readonly conditions = new ConditionNotes();
 
   constructor(private readonly functions: RunningFunctions) {}
 
@@ -94,9 +96,18 @@ export class RestAuthorizers {
       event.httpMethod,
       event.path,
     );
-    const key = `${authorizer.name}\u0000${identity.join('\u0000')}`;
+    // Cached per API and authorizer, as the service caches per authorizer; the identity values as a
+    // list, so that no two different identities share an entry.
+    const key = JSON.stringify([event.requestContext.apiId, authorizer.name, identity]);
+    const noted = (decision: AuthDecision, conditioned: boolean): AuthDecision => {
+      const note = conditioned
+        ? this.conditions.first(`${event.requestContext.apiId} ${authorizer.name}`)
+        : undefined;
+      return note === undefined ? decision : { ...decision, note };
+    };
     const cached = authorizer.ttlSeconds > 0 ? this.cache.get(key) : undefined;
-    if (cached !== undefined) return decide(cached, arn, (decision) => trace(decision, null, cached, true));
+    if (cached !== undefined)
+      return decide(cached, arn, (decision) => trace(decision, null, cached, true), noted);
     const input =
       authorizer.type === 'TOKEN'
         ? { type: 'TOKEN', authorizationToken: token, methodArn: arn }
@@ -119,7 +130,7 @@ export class RestAuthorizers {
       return configurationError(fault, trace(`500: ${fault}`, input, call.result));
     }
     this.cache.set(key, answer, authorizer.ttlSeconds);
-    return decide(answer, arn, (decision) => trace(decision, input, call.result));
+    return decide(answer, arn, (decision) => trace(decision, input, call.result), noted);
   }
 }
 
@@ -135,9 +146,19 @@ function configurationError(fault: string, trace: AuthorizationRecord): AuthDeci
 function decide(
   answer: CachedAuthorization,
   arn: string,
-  trace: (decision: string) => AuthorizationRecord,
+  record: (decision: string) => AuthorizationRecord,
+  noted: (decision: AuthDecision, conditioned: boolean) => AuthDecision,
 ): AuthDecision {
   const verdict = evaluatePolicy(answer.policy, arn);
+  return noted(verdictDecision(verdict, answer, arn, record), verdict.conditioned);
+}
+
+function verdictDecision(
+  verdict: PolicyVerdict,
+  answer: CachedAuthorization,
+  arn: string,
+  trace: (decision: string) => AuthorizationRecord,
+): AuthDecision {
   if (verdict.effect === 'deny') {
     const message = 'User is not authorized to access this resource with an explicit deny';
     const decision = `403: statement ${verdict.statement} of the policy denies ${arn}`;

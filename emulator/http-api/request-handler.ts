@@ -117,6 +117,8 @@ export function httpApiHandler(
       const decision = await lambdaAuthorizers.authorize(route.authorizer, event, () =>
         v1Event(incoming, match, requestId, undefined),
       );
+      if (decision.note !== undefined)
+        note = note === undefined ? decision.note : `${note}; ${decision.note}`;
       if (!decision.allowed) {
         const text =
           decision.statusCode === 401
@@ -124,7 +126,7 @@ export function httpApiHandler(
             : decision.statusCode === 403
               ? 'Forbidden'
               : 'Internal Server Error';
-        return { http: answer(httpApiMessage(decision.statusCode, text, decision.why)) };
+        return { http: answer(httpApiMessage(decision.statusCode, text, decision.why)), note };
       }
       authorizer = { lambda: decision.context };
     }

@@ -176,6 +176,7 @@ async function handle(
           ...(authorization === undefined ? {} : { authorization }),
         },
       },
+      note,
     };
   }
   const invocation = functions.invokeRest(functionId, input);
@@ -248,6 +249,7 @@ async function guarded(
   if (auth.authorizer !== undefined) {
     const decision = await authorizers.authorize(auth.authorizer, restProxyEvent(input));
     authorization = decision.trace;
+    if (decision.note !== undefined) note = note === undefined ? decision.note : `${note}; ${decision.note}`;
     if (!decision.allowed) {
       const { refusal } = decision;
       const refused = gatewayResponse(
@@ -262,7 +264,7 @@ async function guarded(
         },
         input.requestId,
       );
-      return { refused, authorization };
+      return { refused, authorization, note };
     }
     input.authorizer = decision.authorizer;
   }

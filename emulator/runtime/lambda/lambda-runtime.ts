@@ -18,6 +18,7 @@ import { captureOutput } from './output-capture';
 import { RuntimeError } from './runtime-errors';
 import { newTraceId } from './trace-id';
 import { sendAwsRequestsTo } from './no-aws-requests';
+import { containProcessSignals } from './process-signals';
 import { useTaskRootAsWorkingDirectory } from './working-directory';
 
 /** Lambda's limit on a synchronous invocation's response. */
@@ -53,6 +54,7 @@ const send = (message: FromInstance): void => {
   else if (queued >= SLICE) flush();
 };
 process.setSourceMapsEnabled(true);
+containProcessSignals();
 
 let requestId = '';
 let seq = -1;
