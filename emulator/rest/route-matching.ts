@@ -22,11 +22,13 @@ export function matchApiRoute(
     const prefix = `/${api.stage}`;
     if (path !== prefix && !path.startsWith(`${prefix}/`)) continue;
     const match = matchRoute(api.routes, method, path.slice(prefix.length) || '/');
-    if (match !== undefined) return { ...match, api, stagePrefix: prefix };
+    if (match !== undefined)
+      return { route: match.route, pathParameters: match.pathParameters, api, stagePrefix: prefix };
   }
   for (const api of apis) {
     const match = matchRoute(api.routes, method, path);
-    if (match !== undefined) return { ...match, api, stagePrefix: '' };
+    if (match !== undefined)
+      return { route: match.route, pathParameters: match.pathParameters, api, stagePrefix: '' };
   }
   return undefined;
 }
