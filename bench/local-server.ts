@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
+import { cpuPerRequest } from './cpu-time';
 import { startEmulator, startServer, stop } from './processes';
 import { median, printTable, ratio, verdict } from './stats';
 
@@ -21,17 +22,27 @@ interface Load {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU µs per request on the server's main thread, and on all its other threads together. */
+  mainUs: number;
+  othersUs: number;
 }
 
 /** A bounded load over loopback only: DURATION_S seconds, CONNECTIONS connections. */
-async function load(url: string, path = PATH): Promise<Load> {
+async function load(url: string, pid: number, path = PATH): Promise<Load> {
   await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: 2 }); // warm-up
-  const result = await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: DURATION_S });
+  let result: autocannon.Result | undefined;
+  const cpu = await cpuPerRequest(pid, async () => {
+    result = await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: DURATION_S });
+    return result.requests.total;
+  });
+  if (result === undefined) throw new Error('autocannon gave no result');
   return {
     rps: result.requests.average,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    mainUs: cpu.mainUs,
+    othersUs: cpu.othersUs,
   };
 }
 
@@ -78,9 +89,9 @@ export async function benchLocalServer(): Promise<void> {
   const httpRounds: Load[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      bareRounds.push(await load(bare.url));
-      localRounds.push(await load(local.url));
-      httpRounds.push(await load(httpApi.url, HTTP_API_PATH));
+      bareRounds.push(await load(bare.url, pidOf(bare.child)));
+      localRounds.push(await load(local.url, pidOf(local.child)));
+      httpRounds.push(await load(httpApi.url, pidOf(httpApi.child), HTTP_API_PATH));
     }
   } finally {
     await Promise.all([stop(bare.child), stop(local.child), stop(httpApi.child)]);
@@ -124,6 +135,30 @@ export async function benchLocalServer(): Promise<void> {
       verdict(httpRatio >= 0.5 && httpErrors === 0, '>= 0.50x, 0 errors'),
     ],
     [
+      'CPU µs per request, main thread',
+      byRound(localRounds, ({ mainUs }) => mainUs),
+      byRound(bareRounds, ({ mainUs }) => mainUs),
+      ratios(({ mainUs }) => mainUs),
+      `${medianRatio(localRounds, bareRounds, ({ mainUs }) => mainUs).toFixed(2)}x`,
+      'compare with the previous commit',
+    ],
+    [
+      'CPU µs per request, function threads',
+      byRound(localRounds, ({ othersUs }) => othersUs),
+      byRound(bareRounds, ({ othersUs }) => othersUs),
+      '',
+      `${median(localRounds.map(({ othersUs }) => othersUs)).toFixed(1)} µs`,
+      'compare with the previous commit',
+    ],
+    [
+      'HTTP API CPU µs per request (main + function threads)',
+      byRound(httpRounds, ({ mainUs, othersUs }) => mainUs + othersUs),
+      '',
+      '',
+      `${median(httpRounds.map(({ mainUs, othersUs }) => mainUs + othersUs)).toFixed(1)} µs`,
+      'compare with the previous commit',
+    ],
+    [
       'errors + non-2xx',
       String(localErrors),
       String(errorsOf(bareRounds)),
@@ -149,4 +184,9 @@ export async function benchLocalServer(): Promise<void> {
       verdict(appStart < 3000, '< 3000 ms'),
     ],
   ]);
+}
+
+function pidOf(child: { pid?: number | undefined }): number {
+  if (child.pid === undefined) throw new Error('the server has no process id');
+  return child.pid;
 }
