@@ -61,10 +61,16 @@ export function rawRequest(
 }
 
 /** Waits until `check` passes, polling: for effects that happen on another thread or process. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  /** What explains a timeout (the emulator's last lines), added to its message. */
+  context?: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in time${context === undefined ? '' : `\n${context()}`}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -43,7 +43,12 @@ describe('hot reload', () => {
       const temp = join(functionsDir, '.throws.ts.swp');
       writeFileSync(temp, `export const handler = async () => ({ statusCode: 200, body: '${version}' });\n`);
       renameSync(temp, join(functionsDir, 'throws.ts'));
-      await eventually(async () => (await (await fetch(`${api.url}/throws`)).text()) === version);
+      let answered = '';
+      await eventually(
+        async () => (answered = await (await fetch(`${api.url}/throws`)).text()) === version,
+        10_000,
+        () => [`last answer: ${answered}`, ...api.lines.slice(-12)].join('\n'),
+      );
     }
     // Two saves, each given eventually()'s 10 s on a loaded machine, not jest's default 5 s for both.
   }, 25_000);
