@@ -20,8 +20,9 @@ const emulatorDir = dirname(fileURLToPath(import.meta.url));
 const cacheRoot = join(emulatorDir, 'node_modules', '.cache', 'sam-emulator');
 // The console's page is built for the browser when the server starts, not here.
 const browserOnly = join('console', 'page') + sep;
-const sources = readdirSync(emulatorDir, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.ts') && !file.startsWith(browserOnly) && !file.includes('node_modules'))
+// Walked by hand: node_modules (and the cache of built versions in it) is never entered.
+const sources = sourceFiles(emulatorDir, '')
+  .filter((file) => file.endsWith('.ts') && !file.startsWith(browserOnly))
   .sort();
 // One folder per version of the sources, written once under a name of its own and then renamed
 // into place: emulators started side by side never read a half-written copy, and an unchanged
@@ -72,16 +73,35 @@ try {
   process.exit(1);
 }
 
-/** Other versions' folders a day old: no emulator started from them is likely to still need them. */
+/**
+ * Other versions' folders a day old, or an hour old beyond the ten newest (a day of edits makes
+ * dozens): no emulator started from them is likely to still need them.
+ */
 function pruneOtherVersions(root, keep) {
-  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  const now = Date.now();
+  const versions = [];
   for (const name of readdirSync(root)) {
     const path = join(root, name);
     if (path === keep) continue;
     try {
-      if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+      versions.push({ path, mtimeMs: statSync(path).mtimeMs });
     } catch {
       // Removed by another emulator meanwhile.
     }
   }
+  versions.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const [index, { path, mtimeMs }] of versions.entries()) {
+    const age = now - mtimeMs;
+    if (age > 24 * 60 * 60 * 1000 || (index >= 10 && age > 60 * 60 * 1000))
+      rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** The files under a folder, relative to `base`, node_modules folders left out. */
+function sourceFiles(dir, base) {
+  return readdirSync(join(dir, base), { withFileTypes: true }).flatMap((entry) => {
+    const path = base === '' ? entry.name : join(base, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(dir, path);
+    return [path];
+  });
 }
