@@ -1,6 +1,10 @@
 import type { NewRecord, RecentInvocations } from '../console/recent-invocations';
 import type { InvokeOutcome } from '../runtime/invocation';
 
+/** What the access line says of a throttled invocation. */
+export const THROTTLE_FAULT =
+  'Lambda throttled the invocation: ReservedConcurrentExecutions invocations of the function were already running (TooManyRequestsException)';
+
 /**
  * The one place that tells of what a gateway did: an access-log line in the terminal, then for an
  * invocation its log lines and fault, and its record for the console.

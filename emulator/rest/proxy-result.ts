@@ -2,7 +2,8 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { gatewayReply, JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
 import { faultOf } from '../gateway/invocation-report';
 import { proxyStatusCode } from '../gateway/status-code';
-import type { InvokeOutcome } from '../runtime/invocation';
+import { THROTTLED, type InvokeOutcome } from '../runtime/invocation';
+import { THROTTLE_FAULT } from '../gateway/invocation-report';
 
 const RESULT_KEYS = new Set([
   'statusCode',
@@ -21,6 +22,9 @@ const RESULT_KEYS = new Set([
  * from API Gateway.
  */
 export function replyFor(outcome: InvokeOutcome, binaryAccepted: () => boolean): HttpReply {
+  // Lambda refused the invocation (throttled): API Gateway answers 500, not a function error's 502.
+  if (outcome.kind === 'error' && outcome.error === THROTTLED)
+    return gatewayReply(500, 'Internal server error', { fault: THROTTLE_FAULT });
   if (outcome.kind !== 'result') return internalError(faultOf(outcome));
   const { result } = outcome;
   const problem = malformation(result);

@@ -15,6 +15,16 @@ export interface FunctionError {
   stack: string;
 }
 
+/**
+ * What Lambda answers a synchronous invocation beyond the function's reserved concurrency: the
+ * invocation never runs (429 TooManyRequestsException, Reason ReservedFunctionConcurrentInvocationLimitExceeded).
+ */
+export const THROTTLED: FunctionError = {
+  errorType: 'TooManyRequestsException',
+  errorMessage: 'Rate Exceeded.',
+  stack: '',
+};
+
 /** What Lambda's REPORT line tells of an invocation that ran. */
 export interface InvocationMetrics {
   /** The handler's own time. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RestEventInput } from '../rest/proxy-event';
@@ -46,6 +47,27 @@ export interface StartOptions {
   suspendTimeouts?: boolean;
 }
 
+/** Functions built side by side at start-up: what the machine runs at once. */
+const STARTING_AT_ONCE = Math.max(2, availableParallelism());
+
+/**
+ * Up to this many functions, each starts an instance as it starts, so that a failing init is said at
+ * start-up; the instances of a larger template start on first use, as Lambda starts them.
+ */
+export const PREWARM_UP_TO = 20;
+
+/** A function's start, begun when its turn comes or when an invocation needs it, whichever is first. */
+class PendingStart {
+  private promise: Promise<void> | undefined;
+
+  constructor(private readonly begin: () => Promise<void>) {}
+
+  get started(): Promise<void> {
+    this.promise ??= this.begin();
+    return this.promise;
+  }
+}
+
 /** What an invocation of a function that could not be started ends with. */
 const STARTING: InvokeOutcome = {
   kind: 'error',
@@ -87,7 +109,7 @@ export class RunningFunctions {
   readonly notices: string[] = [];
   private readonly running = new Map<string, Running>();
   /** Functions being built and started for the first time. */
-  private readonly starting = new Map<string, { fn: FunctionSpec; started: Promise<void> }>();
+  private readonly starting = new Map<string, { fn: FunctionSpec; start: PendingStart }>();
   private readonly spares: SpareRuntimes;
   /** Instances of functions removed or rebuilt, which may still be finishing an invocation. */
   private readonly retired = new Set<FunctionInstances>();
@@ -189,23 +211,34 @@ export class RunningFunctions {
     return retired;
   }
 
-  /** Starts (or starts anew) each function; every one settles before a failure is thrown. */
+  /**
+   * Starts (or starts anew) each function, as many at once as the machine runs side by side; a
+   * function an invocation waits for starts at once. Every one settles before a failure is thrown.
+   */
   private async startAll(functions: FunctionSpec[]): Promise<void> {
-    const started = await Promise.allSettled(
-      functions.map((fn) => {
-        const starting = this.startFunction(fn);
-        // Until its instances exist, an invocation of a new function waits here.
-        if (!this.running.has(fn.id)) this.starting.set(fn.id, { fn, started: starting });
-        return starting.finally(() => {
-          if (this.starting.get(fn.id)?.started === starting) this.starting.delete(fn.id);
-        });
-      }),
-    );
+    const prewarm = functions.length <= PREWARM_UP_TO;
+    const starts = functions.map((fn) => {
+      const start = new PendingStart(() => this.startFunction(fn, prewarm));
+      // Until its instances exist, an invocation of a new function waits for (and hurries) its start.
+      if (!this.running.has(fn.id)) this.starting.set(fn.id, { fn, start });
+      return start;
+    });
+    let next = 0;
+    const startInTurn = async (): Promise<void> => {
+      for (let start = starts[next++]; start !== undefined; start = starts[next++]) {
+        await start.started.catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(STARTING_AT_ONCE, starts.length) }, startInTurn));
+    const started = await Promise.allSettled(starts.map((start) => start.started));
+    for (const [index, fn] of functions.entries()) {
+      if (this.starting.get(fn.id)?.start === starts[index]) this.starting.delete(fn.id);
+    }
     const failed = started.find((result) => result.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
   }
 
-  private async startFunction(fn: FunctionSpec): Promise<void> {
+  private async startFunction(fn: FunctionSpec, prewarm: boolean): Promise<void> {
     const previous = this.running.get(fn.id);
     if (!this.aws.hasCredentials) {
       this.noAwsStart ??= NoAwsEndpoint.start();
@@ -249,7 +282,7 @@ export class RunningFunctions {
     };
     this.running.set(fn.id, running);
     if (previous !== undefined) this.retire(previous);
-    if (unbuilt === undefined) {
+    if (unbuilt === undefined && prewarm) {
       const fault = await instances.prewarm();
       if (fault !== undefined) running.initFailure = { functionId: fn.id, error: fault };
     }
@@ -365,7 +398,7 @@ export class RunningFunctions {
       logs: [],
       outcome: Promise.resolve(STARTING),
     };
-    invocation.outcome = starting.started.then(
+    invocation.outcome = starting.start.started.then(
       () => {
         const started = this.running.get(functionId);
         return started === undefined ? STARTING : started.instances.invoke(event, invocation).outcome;
@@ -409,6 +442,7 @@ function instanceSettings(
   return {
     environment,
     timeoutMs: debugging ? DEBUG_TIMEOUT_MS : fn.timeoutSeconds * 1000,
+    ...(fn.reservedConcurrency === undefined ? {} : { reservedConcurrency: fn.reservedConcurrency }),
     ...(debugging ? { initTimeoutMs: DEBUG_TIMEOUT_MS } : {}),
     data: {
       taskRoot,

@@ -14,6 +14,7 @@ const FUNCTION_SETTINGS: Record<keyof FunctionSpec, string | undefined> = {
   nodeMajor: undefined,
   timeoutSeconds: 'Timeout',
   memorySizeMb: 'MemorySize',
+  reservedConcurrency: 'ReservedConcurrentExecutions',
   logFormat: 'LoggingConfig',
   tracing: 'Tracing',
   environment: 'Environment',

@@ -29,6 +29,8 @@ export interface FunctionSpec {
   nodeMajor: number;
   timeoutSeconds: number;
   memorySizeMb: number;
+  /** `ReservedConcurrentExecutions`: invocations beyond it at once are throttled. */
+  reservedConcurrency?: number;
   logFormat: 'JSON' | 'Text';
   tracing: boolean;
   environment: Record<string, string>;
@@ -111,6 +113,9 @@ export function templateFunctions(template: Template, templatePath: string): Tem
       nodeMajor,
       timeoutSeconds: Number(properties.Timeout ?? 3),
       memorySizeMb: Number(properties.MemorySize ?? 128),
+      ...(properties.ReservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrency: Number(properties.ReservedConcurrentExecutions) }),
       logFormat:
         (properties.LoggingConfig as { LogFormat?: string } | undefined)?.LogFormat === 'JSON'
           ? 'JSON'

@@ -1,13 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import type { EventSource, FunctionError, Invocation, InvokeOutcome } from '../invocation';
+import { availableParallelism } from 'node:os';
+import {
+  THROTTLED,
+  type EventSource,
+  type FunctionError,
+  type Invocation,
+  type InvokeOutcome,
+} from '../invocation';
 import { Instance, STALL_MS, type InstanceSettings, type Job } from './instance';
 import type { SpareRuntimes } from './spare-runtimes';
 
 /**
- * The most instances one function runs at once. Lambda would scale out further; on a developer's
- * machine each instance is a thread with its own heap, so requests beyond this wait for a free one.
+ * The most instances one function runs at once: what this machine can run side by side. Lambda
+ * would scale out further; here each instance is a thread with its own heap, so requests beyond
+ * this wait for a free one, as the service queues nothing but runs everything (only the latency of
+ * concurrent requests differs, which the README says).
  */
-export const MAX_INSTANCES_PER_FUNCTION = 10;
+export const MAX_INSTANCES_PER_FUNCTION = Math.max(2, availableParallelism());
+
+/**
+ * An instance idle this long is retired, as Lambda retires idle execution environments (after
+ * minutes); sooner for all but the first, since each holds a thread and its heap.
+ */
+export const IDLE_RETIRE_MS = { first: 10 * 60_000, others: 60_000 };
 
 const STOPPED: FunctionError = {
   errorType: 'Emulator.Stopping',
@@ -26,6 +41,7 @@ const REMOVED: FunctionError = {
  * warm instance that is free or will be free within STALL_MS (waking or starting another thread
  * costs more than waiting behind a sub-millisecond invocation); otherwise the function scales out
  * as Lambda does, up to MAX_INSTANCES_PER_FUNCTION, and beyond that waits for the first free one.
+ * Beyond its ReservedConcurrentExecutions an invocation is throttled, as Lambda throttles it.
  */
 export class FunctionInstances {
   /** In the order they started: the first ones get the work, so the others can sleep. */
@@ -38,6 +54,11 @@ export class FunctionInstances {
   private warming: Instance | undefined;
   /** Instances of a retired function that were still busy. */
   private retired: Instance[] = [];
+  /** Invocations handed to this function and not yet ended: Lambda's concurrency. */
+  private inFlight = 0;
+  /** When each instance last ended an invocation (or started). */
+  private readonly lastUsed = new WeakMap<Instance, number>();
+  private idleSweep: NodeJS.Timeout | undefined;
 
   /**
    * @param unavailable why the function has no code to run yet: every invocation fails with it,
@@ -62,9 +83,23 @@ export class FunctionInstances {
     const awsRequestId = as?.awsRequestId ?? randomUUID();
     const logs = as?.logs ?? [];
     const unavailable = this.unavailable;
+    const reserved = this.settings.reservedConcurrency;
     const outcome = new Promise<InvokeOutcome>((settle) => {
-      if (unavailable === undefined) this.submit({ awsRequestId, event, logs, settle });
-      else settle({ kind: 'error', error: unavailable });
+      if (unavailable !== undefined) settle({ kind: 'error', error: unavailable });
+      else if (reserved !== undefined && this.inFlight >= reserved)
+        settle({ kind: 'error', error: THROTTLED });
+      else {
+        this.inFlight += 1;
+        this.submit({
+          awsRequestId,
+          event,
+          logs,
+          settle: (ended) => {
+            this.inFlight -= 1;
+            settle(ended);
+          },
+        });
+      }
     });
     return { awsRequestId, logs, outcome };
   }
@@ -121,6 +156,7 @@ export class FunctionInstances {
    */
   retire(): void {
     this.closed = true;
+    clearInterval(this.idleSweep);
     for (const job of this.waiting.splice(0)) job.settle({ kind: 'error', error: REMOVED });
     this.retired = this.instances;
     this.instances = [];
@@ -134,6 +170,7 @@ export class FunctionInstances {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.idleSweep);
     for (const job of this.waiting.splice(0)) job.settle({ kind: 'error', error: STOPPED });
     const all = [...this.instances, ...this.retired, ...(this.warming === undefined ? [] : [this.warming])];
     this.instances = [];
@@ -187,7 +224,25 @@ export class FunctionInstances {
   private spawn(): Instance {
     const instance = this.create();
     this.instances.push(instance);
+    this.lastUsed.set(instance, Date.now());
+    this.idleSweep ??= setInterval(() => {
+      this.retireIdle();
+    }, IDLE_RETIRE_MS.others / 2).unref();
     return instance;
+  }
+
+  /** The instances serving now. */
+  get size(): number {
+    return this.instances.length;
+  }
+
+  /** Idle instances go: all but the first after a minute, the first after ten (swept every 30 s). */
+  retireIdle(now = Date.now()): void {
+    for (const [index, instance] of [...this.instances].entries()) {
+      const idleFor = now - (this.lastUsed.get(instance) ?? now);
+      const limit = index === 0 ? IDLE_RETIRE_MS.first : IDLE_RETIRE_MS.others;
+      if (instance.load === 0 && instance.accepting && idleFor >= limit) this.discard(instance);
+    }
   }
 
   /** An instance of the current code, not yet among those that serve. */
@@ -196,6 +251,7 @@ export class FunctionInstances {
       this.settings,
       {
         done: (instance, durationMs) => {
+          this.lastUsed.set(instance, Date.now());
           if (!this.instances.includes(instance)) {
             // Retired by new code: it goes once its last job has ended.
             if (instance.load === 0) void instance.terminate();

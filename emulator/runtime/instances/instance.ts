@@ -20,6 +20,8 @@ export interface InstanceSettings {
   timeoutMs: number;
   /** Lambda's 10 s by default; longer only under a debugger. */
   initTimeoutMs?: number;
+  /** `ReservedConcurrentExecutions`: invocations beyond it at once are throttled. */
+  reservedConcurrency?: number;
 }
 
 /** What an instance tells the function's instances about its jobs. */

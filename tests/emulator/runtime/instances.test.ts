@@ -20,9 +20,12 @@ describe('each function runs on instances as Lambda runs them', () => {
   });
 
   it('runs concurrent requests on separate instances, one invocation at a time each', async () => {
-    const echoes = await Promise.all(Array.from({ length: 4 }, () => echo('/echo?sleepMs=200')));
-    expect(new Set(echoes.map(({ instanceId }) => instanceId)).size).toBe(4);
-    expect(echoes.map(({ overlapped }) => overlapped)).toEqual([false, false, false, false]);
+    const concurrent = MAX_INSTANCES_PER_FUNCTION;
+    const echoes = await Promise.all(Array.from({ length: concurrent }, () => echo('/echo?sleepMs=200')));
+    expect(new Set(echoes.map(({ instanceId }) => instanceId)).size).toBe(concurrent);
+    expect(echoes.map(({ overlapped }) => overlapped)).toEqual(
+      Array.from({ length: concurrent }, () => false),
+    );
   });
 
   it('queues requests beyond MAX_INSTANCES_PER_FUNCTION instead of overlapping invocations', async () => {
@@ -44,7 +47,7 @@ describe('the emulator schedules invocations on instances', () => {
   it('queues quick requests on a warm instance instead of starting a thread for each', async () => {
     await echo('/echo'); // the handler's duration is known from here on
     const echoes = await Promise.all(Array.from({ length: 20 }, () => echo('/echo')));
-    expect(new Set(echoes.map(({ instanceId }) => instanceId)).size).toBeLessThan(MAX_INSTANCES_PER_FUNCTION);
+    expect(new Set(echoes.map(({ instanceId }) => instanceId)).size).toBeLessThanOrEqual(2);
     expect(echoes.some(({ overlapped }) => overlapped)).toBe(false);
   });
 
@@ -52,9 +55,11 @@ describe('the emulator schedules invocations on instances', () => {
     // Busy for a second, from a timer the handler set: the next two arrive once that work has begun.
     const busy = await echo('/echo?busyAfterMs=1000');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    // Both reach the busy instance before it can start them; they move on after a while.
+    // Both reach the busy instance before it can start them; they move on after a while, to as many
+    // other instances as the machine allows.
     const moved = await Promise.all([echo('/echo'), echo('/echo')]);
-    expect(moved.map(({ instanceId }) => instanceId)).not.toContain(busy.instanceId);
+    const elsewhere = moved.filter(({ instanceId }) => instanceId !== busy.instanceId);
+    expect(elsewhere.length).toBeGreaterThanOrEqual(Math.min(2, MAX_INSTANCES_PER_FUNCTION - 1));
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const later = await echo('/echo');
     expect(later.instanceId).toBe(busy.instanceId);
