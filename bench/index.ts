@@ -4,12 +4,14 @@ import { benchDailyLoop } from './daily-loop';
 import { benchHandlerCost } from './handler-cost';
 import { benchLocalServer } from './local-server';
 import { benchSourceMaps } from './source-maps';
+import { benchTemplateScale } from './template-scale';
 import { benchReloadSoak } from './reload-soak';
 import { benchWebSocket } from './websocket';
 
 async function main(): Promise<void> {
   await benchHandlerCost();
   await benchLocalServer();
+  await benchTemplateScale();
   await benchAuthorizer();
   await benchReloadSoak();
   await benchDailyLoop();
