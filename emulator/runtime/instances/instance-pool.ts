@@ -88,7 +88,9 @@ export class FunctionInstances {
       if (unavailable !== undefined) settle({ kind: 'error', error: unavailable });
       else if (reserved !== undefined && this.inFlight >= reserved)
         settle({ kind: 'error', error: THROTTLED });
+      else if (reserved === undefined) this.submit({ awsRequestId, event, logs, settle });
       else {
+        // Counted only where a limit is set: the common case pays nothing for it.
         this.inFlight += 1;
         this.submit({
           awsRequestId,

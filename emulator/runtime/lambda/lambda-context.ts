@@ -30,19 +30,41 @@ const REMOVED: LegacyCompletion = {
 };
 /* eslint-enable @typescript-eslint/no-deprecated */
 
+/**
+ * What stays the same for an execution environment's life: its ARN, its log group, and its log
+ * stream (named when the environment starts, as CloudWatch's are). One function per instance, so
+ * worked out once.
+ */
+let names:
+  { functionName: string; region: string; arn: string; logGroup: string; logStream: string } | undefined;
+
+function namesOf(functionName: string, region: string): NonNullable<typeof names> {
+  if (names?.functionName !== functionName || names.region !== region) {
+    names = {
+      functionName,
+      region,
+      arn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
+      logGroup: logGroupName(functionName),
+      logStream: logStreamName(),
+    };
+  }
+  return names;
+}
+
 /** A Lambda `context` as the Node.js runtime passes it, with a deadline from the function's Timeout. */
 export function createLambdaContext(options: ContextOptions): Context {
   const { functionName, memorySizeMb = 128, timeoutMs = 3000, region = LOCAL_REGION } = options;
   const deadline = Date.now() + timeoutMs;
+  const names = namesOf(functionName, region);
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
+    invokedFunctionArn: names.arn,
     memoryLimitInMB: String(memorySizeMb),
     awsRequestId: options.awsRequestId ?? randomUUID(),
-    logGroupName: logGroupName(functionName),
-    logStreamName: logStreamName(),
+    logGroupName: names.logGroup,
+    logStreamName: names.logStream,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     ...(options.completion ?? REMOVED),
   };
