@@ -81,7 +81,7 @@ Resources:
   Signals:
     Type: AWS::Serverless::Function
     Properties:
-      InlineCode: "exports.handler = async (event) => { const target = event.queryStringParameters.target; try { process.kill(target === 'self' ? process.pid : target === 'parent' ? process.ppid : -process.pid, 'SIGTERM'); } catch (error) { return { statusCode: 200, body: error.code }; } return { statusCode: 200, body: 'still running' }; };"
+      InlineCode: "exports.handler = async (event) => { const target = event.queryStringParameters.target; if (target === 'exit') process.exit(3); if (target === 'env') { process.env.PATH = ''; return { statusCode: 200, body: 'changed' }; } try { process.kill(target === 'self' ? process.pid : target === 'parent' ? process.ppid : -process.pid, 'SIGTERM'); } catch (error) { return { statusCode: 200, body: error.code }; } return { statusCode: 200, body: 'still running' }; };"
       Events:
         Kill: { Type: Api, Properties: { RestApiId: !Ref OpenApi, Path: /kill, Method: GET, Auth: { Authorizer: NONE } } }
 `;
@@ -236,6 +236,11 @@ describe('a function that signals its own process', () => {
     expect(await kill('group')).toEqual([200, 'ESRCH']);
     expect(await kill('parent')).toEqual([200, 'ESRCH']);
     expect(await kill('self')).toEqual([502, '{"message":"Internal server error"}']);
+    expect(await kill('exit')).toEqual([502, '{"message":"Internal server error"}']);
+    // Its own process.env is its own: the server's and the other functions' are untouched.
+    const path = process.env.PATH;
+    expect(await kill('env')).toEqual([200, 'changed']);
+    expect(process.env.PATH).toBe(path);
     expect(api.lines.some((line) => line.includes('Runtime.ExitError'))).toBe(true);
     // The server, and the function itself on a new instance, serve on.
     expect(await kill('parent')).toEqual([200, 'ESRCH']);
