@@ -94,15 +94,6 @@ export interface BuildFailure {
   fix?: string;
 }
 
-/** What update() did to the running functions, by id. */
-export interface FunctionChanges {
-  added: string[];
-  /** New settings (Environment, Timeout, MemorySize...): new instances, the same code. */
-  restarted: string[];
-  /** New code settings (CodeUri, build properties, layers): built anew. */
-  rebuilt: string[];
-}
-
 /** The template's functions, built as SAM builds them and running as Lambda runs them. */
 export class RunningFunctions {
   /** Said once at start-up: how these functions run differently here. */
@@ -171,44 +162,35 @@ export class RunningFunctions {
    * (or a new build), the others are left as they run. Functions the template no longer has go with
    * retireAllBut(), once nothing routes to them.
    */
-  async update(functions: FunctionSpec[]): Promise<FunctionChanges> {
-    const changes: FunctionChanges = { added: [], restarted: [], rebuilt: [] };
+  async update(functions: FunctionSpec[]): Promise<void> {
     const starting: FunctionSpec[] = [];
     const switching: Promise<void>[] = [];
     for (const fn of functions) {
       const running = this.running.get(fn.id);
-      if (running === undefined) {
-        changes.added.push(fn.id);
+      const settingsKey = this.settingsKeyOf(fn);
+      if (running === undefined || running.codeKey !== codeKeyOf(fn)) {
         starting.push(fn);
-      } else if (running.codeKey !== codeKeyOf(fn)) {
-        changes.rebuilt.push(fn.id);
-        starting.push(fn);
-      } else if (running.settingsKey !== this.settingsKeyOf(fn)) {
-        changes.restarted.push(fn.id);
+      } else if (running.settingsKey !== settingsKey) {
         running.fn = fn;
-        running.settingsKey = this.settingsKeyOf(fn);
+        running.settingsKey = settingsKey;
         delete running.initFailure;
         switching.push(running.instances.replace(this.instanceSettings(fn, running.code)));
       }
     }
     await Promise.all([...switching, this.startAll(starting)]);
-    return changes;
   }
 
   /**
    * Retires every function but these: its invocations under way end as they would, its instances go
-   * once idle. Returns the ids retired.
+   * once idle.
    */
-  retireAllBut(functions: FunctionSpec[]): string[] {
+  retireAllBut(functions: FunctionSpec[]): void {
     const kept = new Set(functions.map((fn) => fn.id));
-    const retired: string[] = [];
     for (const [id, running] of this.running) {
       if (kept.has(id)) continue;
       this.running.delete(id);
       this.retire(running);
-      retired.push(id);
     }
-    return retired;
   }
 
   /**
