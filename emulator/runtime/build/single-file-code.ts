@@ -1,4 +1,5 @@
 import { FileWatch } from '../../shared/file-watch';
+import { fileState, SettledSaves } from '../../shared/settled-saves';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FunctionCodeSource } from './code-source';
@@ -10,7 +11,7 @@ import type { FunctionCodeSource } from './code-source';
  */
 export class SingleFileCode implements FunctionCodeSource {
   private files: FileWatch | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private saves: SettledSaves | undefined;
   private copies = 0;
   root = '';
 
@@ -29,24 +30,29 @@ export class SingleFileCode implements FunctionCodeSource {
   }
 
   watch(onChanged: () => void, onFailed: (error: Error) => void): Promise<void> {
-    const files = new FileWatch([this.file], () => {
-      clearTimeout(this.timer);
-      // Editors write a file in several steps: copy it once they are done.
-      this.timer = setTimeout(() => {
+    // Copied once a save is done (the same rule as a CodeUri folder's), never half-written.
+    const saves = new SettledSaves(
+      () => fileState(this.file),
+      () => {
         try {
           this.copy();
           onChanged();
         } catch (error) {
           onFailed(error as Error);
         }
-      }, 20);
+        return undefined;
+      },
+    );
+    const files = new FileWatch([this.file], () => {
+      saves.changed();
     });
+    this.saves = saves;
     this.files = files;
     return files.ready;
   }
 
   async dispose(): Promise<void> {
-    clearTimeout(this.timer);
+    this.saves?.dispose();
     await this.files?.close();
   }
 }
