@@ -31,7 +31,12 @@ export function appChanges(before: TemplateApp, after: TemplateApp): string[] {
   return [
     ...keyedChanges(routesOf(before), routesOf(after), (label, target) => `${label} → ${target}`),
     ...keyedChanges(apisOf(before), apisOf(after), (id, parts) => `${id}${parts}`),
-    ...keyedChanges(functionsOf(before), functionsOf(after), (id, settings) => `${id}${settings}`),
+    ...keyedChanges(
+      functionsOf(before),
+      functionsOf(after),
+      (id, settings) => `${id}${settings}`,
+      (name) => FUNCTION_SETTINGS[name as keyof FunctionSpec] ?? name,
+    ),
   ];
 }
 
@@ -40,14 +45,15 @@ interface Entry {
   text: string;
   /** Equal exactly when nothing of it changed. */
   key: string;
-  /** For a changed entry: what changed, when the line can say it. */
-  changed?: (previous: Entry) => string;
+  /** Its settings by name, when a line about a change names the settings that changed. */
+  settings?: Record<string, unknown>;
 }
 
 function keyedChanges(
   before: Map<string, Entry>,
   after: Map<string, Entry>,
   line: (name: string, text: string) => string,
+  settingName: (key: string) => string = (key) => key,
 ): string[] {
   const lines: string[] = [];
   for (const [name, entry] of before) {
@@ -56,8 +62,13 @@ function keyedChanges(
   for (const [name, entry] of after) {
     const previous = before.get(name);
     if (previous === undefined) lines.push(`+ ${line(name, entry.text)}`);
-    else if (previous.key !== entry.key)
-      lines.push(`~ ${line(name, entry.changed?.(previous) ?? entry.text)}`);
+    else if (previous.key !== entry.key) {
+      const changed =
+        previous.settings === undefined || entry.settings === undefined
+          ? entry.text
+          : `: ${changedKeys(previous.settings, entry.settings, settingName)}`;
+      lines.push(`~ ${line(name, changed)}`);
+    }
   }
   return lines;
 }
@@ -85,12 +96,7 @@ function apisOf(app: TemplateApp): Map<string, Entry> {
   for (const api of [...app.apis, ...app.httpApis, ...app.webSocketApis]) {
     const settings: Record<string, unknown> = { ...api };
     delete settings.routes;
-    apis.set(api.id, {
-      text: ' (API)',
-      key: comparableText(settings),
-      changed: (previous) =>
-        `: ${changedKeys(JSON.parse(previous.key) as Record<string, unknown>, settings)}`,
-    });
+    apis.set(api.id, { text: ' (API)', key: comparableText(settings), settings });
   }
   return apis;
 }
@@ -101,12 +107,7 @@ function functionsOf(app: TemplateApp): Map<string, Entry> {
     const settings = Object.fromEntries(
       Object.entries(fn).filter(([name]) => FUNCTION_SETTINGS[name as keyof FunctionSpec] !== undefined),
     );
-    functions.set(fn.id, {
-      text: ' (function)',
-      key: comparableText(settings),
-      changed: (previous) =>
-        `: ${changedKeys(JSON.parse(previous.key) as Record<string, unknown>, settings, (name) => FUNCTION_SETTINGS[name as keyof FunctionSpec] ?? name)}`,
-    });
+    functions.set(fn.id, { text: ' (function)', key: comparableText(settings), settings });
   }
   return functions;
 }
