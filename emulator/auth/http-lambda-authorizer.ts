@@ -85,20 +85,19 @@ export class HttpLambdaAuthorizers {
       answer = call.result;
       if (cacheable) this.cache.set(key, answer, authorizer.ttlSeconds);
     }
-    const decision = decide(authorizer, answer, routeArn);
-    const note =
-      'conditioned' in decision && decision.conditioned
-        ? this.conditions.first(`${event.requestContext.apiId} ${authorizer.name}`)
-        : undefined;
-    return note === undefined ? decision : { ...decision, note };
+    return decide(authorizer, answer, routeArn, () =>
+      this.conditions.first(`${event.requestContext.apiId} ${authorizer.name}`),
+    );
   }
 }
 
+/** `conditionNote` gives what the access line says when a policy's Condition was not evaluated. */
 function decide(
   authorizer: LambdaAuthorizer,
   answer: unknown,
   routeArn: string,
-): HttpAuthDecision & { conditioned?: boolean } {
+  conditionNote: () => string | undefined,
+): HttpAuthDecision {
   const result = (answer ?? {}) as Record<string, unknown>;
   const context =
     typeof result.context === 'object' && result.context !== null
@@ -122,12 +121,13 @@ function decide(
   if (typeof result.principalId !== 'string' && !authorizer.simpleResponses)
     return { allowed: false, statusCode: 500, why: 'the authorizer answered no principalId' };
   const verdict = evaluatePolicy(result.policyDocument, routeArn);
-  const { conditioned } = verdict;
+  const note = verdict.conditioned ? conditionNote() : undefined;
+  const noted = note === undefined ? {} : { note };
   if (verdict.effect !== 'allow')
-    return { allowed: false, statusCode: 403, why: `the policy does not allow ${routeArn}`, conditioned };
+    return { allowed: false, statusCode: 403, why: `the policy does not allow ${routeArn}`, ...noted };
   return {
     allowed: true,
-    conditioned,
+    ...noted,
     context: {
       ...context,
       ...(typeof result.principalId === 'string' ? { principalId: result.principalId } : {}),

@@ -99,15 +99,11 @@ export class RestAuthorizers {
     // Cached per API and authorizer, as the service caches per authorizer; the identity values as a
     // list, so that no two different identities share an entry.
     const key = JSON.stringify([event.requestContext.apiId, authorizer.name, identity]);
-    const noted = (decision: AuthDecision, conditioned: boolean): AuthDecision => {
-      const note = conditioned
-        ? this.conditions.first(`${event.requestContext.apiId} ${authorizer.name}`)
-        : undefined;
-      return note === undefined ? decision : { ...decision, note };
-    };
+    const conditionNote = (): string | undefined =>
+      this.conditions.first(`${event.requestContext.apiId} ${authorizer.name}`);
     const cached = authorizer.ttlSeconds > 0 ? this.cache.get(key) : undefined;
     if (cached !== undefined)
-      return decide(cached, arn, (decision) => trace(decision, null, cached, true), noted);
+      return decide(cached, arn, (decision) => trace(decision, null, cached, true), conditionNote);
     const input =
       authorizer.type === 'TOKEN'
         ? { type: 'TOKEN', authorizationToken: token, methodArn: arn }
@@ -130,7 +126,7 @@ export class RestAuthorizers {
       return configurationError(fault, trace(`500: ${fault}`, input, call.result));
     }
     this.cache.set(key, answer, authorizer.ttlSeconds);
-    return decide(answer, arn, (decision) => trace(decision, input, call.result), noted);
+    return decide(answer, arn, (decision) => trace(decision, input, call.result), conditionNote);
   }
 }
 
@@ -142,18 +138,23 @@ function configurationError(fault: string, trace: AuthorizationRecord): AuthDeci
   };
 }
 
-/** The policy decides, for this method ARN, whatever method the cached answer was first given for. */
+/**
+ * The policy decides, for this method ARN, whatever method the cached answer was first given for.
+ * `conditionNote` gives what the access line says when a Condition was not evaluated.
+ */
 function decide(
   answer: CachedAuthorization,
   arn: string,
-  record: (decision: string) => AuthorizationRecord,
-  noted: (decision: AuthDecision, conditioned: boolean) => AuthDecision,
+  trace: (decision: string) => AuthorizationRecord,
+  conditionNote: () => string | undefined,
 ): AuthDecision {
   const verdict = evaluatePolicy(answer.policy, arn);
-  return noted(verdictDecision(verdict, answer, arn, record), verdict.conditioned);
+  const note = verdict.conditioned ? conditionNote() : undefined;
+  const decision = policyDecision(verdict, answer, arn, trace);
+  return note === undefined ? decision : { ...decision, note };
 }
 
-function verdictDecision(
+function policyDecision(
   verdict: PolicyVerdict,
   answer: CachedAuthorization,
   arn: string,
