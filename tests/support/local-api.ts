@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dirs';
 import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../emulator/local-api';
 
 export const FIXTURE_TEMPLATE = join(__dirname, '..', 'fixtures', 'emulator', 'template.yaml');
@@ -73,6 +75,13 @@ export async function eventually(
       throw new Error(`condition not met in time${context === undefined ? '' : `\n${context()}`}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A template written out as `template.yaml` in a folder of its own: its path. */
+export function templateFile(prefix: string, text: string): string {
+  const path = join(tempDir(prefix), 'template.yaml');
+  writeFileSync(path, text);
+  return path;
 }
 
 /**

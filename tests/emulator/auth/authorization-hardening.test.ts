@@ -1,7 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startApi, type RunningApi } from '../../support/local-api';
-import { tempDir } from '../../support/temp-dirs';
+import { serveDuringSuite, templateFile } from '../../support/local-api';
 
 jest.setTimeout(30_000);
 
@@ -96,22 +93,14 @@ function jwt(header: Record<string, unknown>, signature: string, parts = 3): str
 }
 
 describe('authorization that cannot be confused', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    const dir = tempDir('hardening');
-    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
-    api = await startApi(join(dir, 'template.yaml'), { typeCheck: false });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(templateFile('hardening', TEMPLATE), { typeCheck: false });
 
   const get = async (path: string, headers: Record<string, string> = {}): Promise<[number, string]> => {
-    const response = await fetch(`${api.url}${path}`, { headers });
+    const response = await fetch(`${api().url}${path}`, { headers });
     return [response.status, await response.text()];
   };
   const withPolicy = (path: string, statements: unknown[], method = 'GET'): Promise<Response> =>
-    fetch(`${api.url}/open/policy${path}?policy=${encodeURIComponent(JSON.stringify(statements))}`, {
+    fetch(`${api().url}/open/policy${path}?policy=${encodeURIComponent(JSON.stringify(statements))}`, {
       method,
     });
 
@@ -177,7 +166,7 @@ describe('authorization that cannot be confused', () => {
     ];
     const denied = await withPolicy('/c', denyIf);
     expect([denied.status, await denied.text()]).toEqual([403, DENY_MESSAGE]);
-    const noted = api.lines.filter((line) => line.includes('has a Condition, not evaluated locally'));
+    const noted = api().lines.filter((line) => line.includes('has a Condition, not evaluated locally'));
     expect(noted).toHaveLength(1);
     expect(noted[0]).toMatch(/^GET \/open\/policy\/b\?policy=\S+ 403 \d+ ms/);
   });
@@ -218,19 +207,11 @@ describe('authorization that cannot be confused', () => {
 });
 
 describe('a function that signals its own process', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    const dir = tempDir('signals');
-    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
-    api = await startApi(join(dir, 'template.yaml'), { typeCheck: false });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(templateFile('signals', TEMPLATE), { typeCheck: false });
 
   it('ends its own instance (502, as a Runtime.ExitError), never the server; its process group and parent are out of reach', async () => {
     const kill = async (target: string): Promise<[number, string]> => {
-      const response = await fetch(`${api.url}/open/kill?target=${target}`);
+      const response = await fetch(`${api().url}/open/kill?target=${target}`);
       return [response.status, await response.text()];
     };
     expect(await kill('group')).toEqual([200, 'ESRCH']);
@@ -241,7 +222,7 @@ describe('a function that signals its own process', () => {
     const path = process.env.PATH;
     expect(await kill('env')).toEqual([200, 'changed']);
     expect(process.env.PATH).toBe(path);
-    expect(api.lines.some((line) => line.includes('Runtime.ExitError'))).toBe(true);
+    expect(api().lines.some((line) => line.includes('Runtime.ExitError'))).toBe(true);
     // The server, and the function itself on a new instance, serve on.
     expect(await kill('parent')).toEqual([200, 'ESRCH']);
   });

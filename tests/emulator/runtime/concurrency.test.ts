@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildLambdaRuntime } from '../../../emulator/runtime/build/lambda-runtime-bundle';
 import { FunctionInstances, IDLE_RETIRE_MS } from '../../../emulator/runtime/instances/instance-pool';
 import { SpareRuntimes } from '../../../emulator/runtime/instances/spare-runtimes';
-import { startApi, type RunningApi } from '../../support/local-api';
+import { serveDuringSuite, templateFile } from '../../support/local-api';
 import { tempDir } from '../../support/temp-dirs';
 
 jest.setTimeout(30_000);
@@ -32,18 +32,10 @@ Resources:
 `;
 
 describe('ReservedConcurrentExecutions', () => {
-  let api: RunningApi;
-  beforeAll(async () => {
-    const dir = tempDir('reserved');
-    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
-    api = await startApi(join(dir, 'template.yaml'), { typeCheck: false });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = serveDuringSuite(templateFile('reserved', TEMPLATE), { typeCheck: false });
 
   const answer = async (path: string): Promise<[number, string]> => {
-    const response = await fetch(`${api.url}${path}`);
+    const response = await fetch(`${api().url}${path}`);
     return [response.status, await response.text()];
   };
 
@@ -53,7 +45,7 @@ describe('ReservedConcurrentExecutions', () => {
       [200, 'done'],
       [500, '{"message":"Internal server error"}'],
     ]);
-    expect(api.lines.filter((line) => line.includes('Lambda throttled the invocation'))).toHaveLength(1);
+    expect(api().lines.filter((line) => line.includes('Lambda throttled the invocation'))).toHaveLength(1);
     expect(await answer('/one')).toEqual([200, 'done']);
   });
 
