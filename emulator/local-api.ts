@@ -120,7 +120,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const url = serverUrl(server);
   let local: RunningFunctions;
   const recent = new RecentInvocations();
-  const reporter = new InvocationReporter(log, recent);
+  const reporter = new InvocationReporter(log);
+  reporter.onInvocation((invocation) => {
+    recent.record(invocation);
+  });
   const typeStatus = new TypeStatus();
   const consolePage = consoleRequestHandler(
     recent,

@@ -2,7 +2,7 @@
 // the handshake's headers and query string, decided before `$connect` runs.
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { WebSocketAuthorizer } from '../template/websocket-apis';
-import type { WebSocketConnectEvent } from '../websocket/event-types';
+import type { WebSocketConnectEvent } from '../formats/websocket-event-types';
 import { callAuthorizer } from './authorizer-call';
 import { evaluatePolicy, malformedPolicy } from './policy';
 import { methodArn } from './rest-authorizer';

@@ -1,9 +1,9 @@
 // An HTTP API's Lambda authorizer: payload 2.0 (or 1.0) input, a simple `{isAuthorized, context}` or
 // an IAM policy answer, identity sources checked first, answers cached per identity for the TTL.
-import type { HttpProxyEventV2 } from '../http-api/event-types';
+import type { HttpProxyEventV2 } from '../formats/proxy-v2-event-types';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { HttpAuthorizer } from '../template/http-api-model';
-import type { RestProxyEvent } from '../rest/proxy-event-types';
+import type { ProxyEventV1 } from '../formats/proxy-v1-event-types';
 import { callAuthorizer } from './authorizer-call';
 import { requestAuthorizerInput } from './request-authorizer-input';
 import { AuthorizerCache } from './authorizer-cache';
@@ -51,7 +51,7 @@ export class HttpLambdaAuthorizers {
   async authorize(
     authorizer: LambdaAuthorizer,
     event: HttpProxyEventV2,
-    v1Event: () => RestProxyEvent,
+    v1Event: () => ProxyEventV1,
   ): Promise<HttpAuthDecision> {
     const identity = authorizer.identitySources.map((source) => identityValue(source, event));
     if (identity.some((value) => value === undefined || value === ''))
@@ -136,7 +136,7 @@ function decide(
 }
 
 /** A payload 1.0 authorizer's input: the REST-shaped request fields with the identity. */
-function v1Input(event: RestProxyEvent, methodArn: string, identity: string): Record<string, unknown> {
+function v1Input(event: ProxyEventV1, methodArn: string, identity: string): Record<string, unknown> {
   return {
     version: '1.0',
     ...requestAuthorizerInput(event, methodArn),

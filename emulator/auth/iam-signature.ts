@@ -1,4 +1,4 @@
-import { findHeader } from '../gateway/parameter-maps';
+import { findHeader } from '../formats/parameter-maps';
 
 /** What the access line of a signed request to an AWS_IAM route says. */
 export const IAM_NOT_VERIFIED = 'AWS_IAM: signature and permissions not verified locally';

@@ -1,8 +1,8 @@
 // What API Gateway does before it invokes a method guarded by an authorizer: read the identity
 // sources, call the Lambda authorizer (or read the Cognito token), cache the answer, evaluate its
 // policy against the method ARN, and either refuse the request or pass the authorizer's context on.
-import type { AuthorizationRecord } from '../console/protocol';
-import type { RestProxyEvent } from '../rest/proxy-event-types';
+import type { AuthorizationRecord } from '../gateway/invocation-record';
+import type { ProxyEventV1 } from '../formats/proxy-v1-event-types';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../shared/local-aws';
 import type { IdentitySource, RestAuthorizer } from '../template/rest-api-model';
@@ -48,7 +48,7 @@ export class RestAuthorizers {
   constructor(private readonly functions: RunningFunctions) {}
 
   /** Decides one request; `event` is the proxy event the method would get, without its authorizer. */
-  async authorize(authorizer: RestAuthorizer, event: RestProxyEvent): Promise<AuthDecision> {
+  async authorize(authorizer: RestAuthorizer, event: ProxyEventV1): Promise<AuthDecision> {
     const name =
       authorizer.type === 'COGNITO_USER_POOLS'
         ? `${authorizer.name} (COGNITO_USER_POOLS)`
@@ -235,7 +235,7 @@ function cognitoDecision(token: string, trace: (decision: string) => Authorizati
   };
 }
 
-function identityValue(source: IdentitySource, event: RestProxyEvent): string | undefined {
+function identityValue(source: IdentitySource, event: ProxyEventV1): string | undefined {
   switch (source.from) {
     case 'header': {
       const wanted = source.name.toLowerCase();

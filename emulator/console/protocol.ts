@@ -1,19 +1,6 @@
 // What the local console's page and its server say to each other; imported by both, so it imports
-// nothing itself.
-
-/** How a request guarded by an authorizer was decided: the one thing no other local tool explains. */
-export interface AuthorizationRecord {
-  /** `TokenAuth (TOKEN, AuthorizerFunction)` */
-  authorizer: string;
-  /** The authorizer's event; null when it was not invoked. */
-  input: unknown;
-  /** What it answered (or threw); null when it was not invoked. */
-  answer: unknown;
-  /** Whether the answer came from the authorizer cache. */
-  cached: boolean;
-  /** The decision, and the policy statement that made it. */
-  decision: string;
-}
+// types only.
+import type { AuthorizationRecord } from '../gateway/invocation-record';
 
 /** One invocation as the console shows it: what the function received, returned and printed. */
 export interface InvocationRecord {

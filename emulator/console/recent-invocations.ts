@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { ReportedInvocation } from '../gateway/invocation-record';
 import type { InvocationRecord, InvocationSummary } from './protocol';
 
 export const MAX_RECORDS = 50;
-
-/** An invocation to record; its event is built only if someone looks at it. */
-export type NewRecord = Omit<InvocationRecord, 'id' | 'time' | 'event'> & { event: () => unknown };
 
 type StoredRecord = Omit<InvocationRecord, 'event'> & { event: () => unknown };
 
@@ -13,9 +11,9 @@ export class RecentInvocations {
   private records: StoredRecord[] = [];
   private readonly listeners = new Set<(summary: InvocationSummary) => void>();
 
-  record(invocation: NewRecord): void {
+  record(invocation: ReportedInvocation): void {
     const { functionId, trigger, status, durationMs, event, result, logs, authorization } = invocation;
-    // Field by field, not by spreading: see Handled in rest/request-handler.ts.
+    // Field by field, not by spreading: see Handled in gateway/handled-request.ts.
     const record = {
       id: randomUUID(),
       time: new Date().toISOString(),

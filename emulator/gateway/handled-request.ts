@@ -1,4 +1,4 @@
-import type { NewRecord } from '../console/recent-invocations';
+import type { ReportedInvocation } from './invocation-record';
 import type { HttpReply } from './http-reply';
 
 /**
@@ -14,6 +14,6 @@ export interface Handled {
   invoked?: {
     requestId: string;
     logs: string[];
-    record: Pick<NewRecord, 'functionId' | 'trigger' | 'event' | 'result' | 'authorization'>;
+    record: Pick<ReportedInvocation, 'functionId' | 'trigger' | 'event' | 'result' | 'authorization'>;
   };
 }

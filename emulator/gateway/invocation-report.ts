@@ -1,4 +1,4 @@
-import type { NewRecord, RecentInvocations } from '../console/recent-invocations';
+import type { ReportedInvocation } from './invocation-record';
 import type { InvokeOutcome } from '../runtime/invocation';
 
 /** What the access line says of a throttled invocation. */
@@ -10,16 +10,21 @@ export const THROTTLE_FAULT =
  * invocation its log lines and fault, and its record for the console.
  */
 export class InvocationReporter {
-  constructor(
-    private readonly log: (line: string) => void,
-    private readonly recent: RecentInvocations | undefined,
-  ) {}
+  private readonly listeners = new Set<(invocation: ReportedInvocation) => void>();
 
-  report(line: string, fault: string | undefined, invoked: NewRecord | undefined): void {
+  constructor(private readonly log: (line: string) => void) {}
+
+  /** Hears of every invocation reported from now on; returns what stops it. */
+  onInvocation(listener: (invocation: ReportedInvocation) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  report(line: string, fault: string | undefined, invoked: ReportedInvocation | undefined): void {
     this.log(line);
     if (invoked !== undefined) for (const logLine of invoked.logs) this.log(`  ${logLine}`);
     if (fault !== undefined) this.log(indent(fault));
-    if (invoked !== undefined) this.recent?.record(invoked);
+    if (invoked !== undefined) for (const listener of this.listeners) listener(invoked);
   }
 
   /** A fault of the emulator itself while answering: the line, then the error's stack. */

@@ -1,13 +1,6 @@
 // Route matching as both API Gateways do it: literal path segments beat `{param}`, which beats a
 // greedy `{proxy+}`; a route's own method beats ANY.
-import type { Segment } from '../template/rest-api-model';
-
-/** What matching needs of a route, REST or HTTP API. */
-export interface MatchableRoute {
-  /** Upper case, or ANY. */
-  method: string;
-  segments: Segment[];
-}
+import type { MatchableRoute, Segment } from '../template/route-path';
 
 export interface RouteMatch<R extends MatchableRoute> {
   route: R;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingRequest } from '../gateway/incoming-request';
-import { headerPairs } from '../gateway/parameter-maps';
-import { clfTime } from '../gateway/request-time';
+import type { IncomingRequest } from '../formats/incoming-request-types';
+import { headerPairs } from '../formats/parameter-maps';
+import { clfTime } from '../formats/request-time';
 import { LOCAL_ACCOUNT_ID } from '../shared/local-aws';
 import type { HttpApi, HttpRoute } from '../template/http-api-model';
-import type { HttpProxyEventV2 } from './event-types';
+import type { HttpProxyEventV2 } from '../formats/proxy-v2-event-types';
 
 /** Content types whose bodies API Gateway passes as text; any other body is base64-encoded. */
 const TEXT = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;

@@ -11,14 +11,14 @@ import type { HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
 import { resultOf } from '../gateway/invocation-report';
 import { matchRoute } from '../gateway/route-matching';
-import { restEventInput, restProxyEvent } from '../rest/proxy-event';
-import type { RestProxyEvent } from '../rest/proxy-event-types';
-import { replyFor } from '../rest/proxy-result';
+import { proxyEventV1, type ProxyEventV1Input } from '../formats/proxy-v1-event';
+import type { ProxyEventV1 } from '../formats/proxy-v1-event-types';
+import { replyFor } from '../gateway/proxy-v1-result';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { httpRouteLabel, type HttpApi, type HttpRoute } from '../template/http-api-model';
 import { httpPreflight, withCors } from './cors';
 import { decodedPath, httpEventV2, isTextBody } from './event';
-import type { HttpProxyEventV2 } from './event-types';
+import type { HttpProxyEventV2 } from '../formats/proxy-v2-event-types';
 import { httpApiMessage, internalServerError, replyForV2 } from './result';
 
 /** HTTP APIs' integration timeout. */
@@ -176,24 +176,23 @@ function v1Event(
   match: HttpMatch,
   requestId: string,
   authorizer: HttpProxyEventV2['requestContext']['authorizer'],
-): RestProxyEvent & { version: '1.0'; routeKey: string } {
+): ProxyEventV1 & { version: '1.0'; routeKey: string } {
   const { api, route } = match;
-  const input = restEventInput(incoming, {
-    route: { method: route.method, resourcePath: route.path, segments: route.segments },
+  const input: ProxyEventV1Input = {
+    request: incoming,
+    resourcePath: route.path,
     pathParameters: match.pathParameters,
-    api: {
-      id: api.id,
-      apiId: api.apiId,
-      stage: api.stage,
-      stageVariables: api.stageVariables,
-      routes: [],
-      binaryMediaTypes: [],
-      apiKeys: new Map(),
-      gatewayResponses: new Map(),
-    },
+    apiId: api.apiId,
+    stage: api.stage,
     stagePrefix: '',
-  });
-  input.requestId = requestId;
+    stageVariables: api.stageVariables,
+    binaryMediaTypes: [],
+    authorizer: null,
+    apiKey: null,
+    requestId,
+    extendedRequestId: randomUUID(),
+    requestTimeEpoch: Date.now(),
+  };
   if (authorizer !== undefined)
     input.authorizer =
       'jwt' in authorizer
@@ -202,7 +201,7 @@ function v1Event(
   // Payload 1.0 as HTTP APIs send it ("Working with AWS Lambda proxy integrations for HTTP APIs"):
   // header names in lower case, `path` and `requestContext.path` the path as requested (the stage in
   // it for a named stage, never added again), and a body base64-encoded by the 2.0 rule.
-  const event = restProxyEvent({
+  const event = proxyEventV1({
     ...input,
     request: { ...incoming, rawHeaders: lowerCaseNames(incoming.rawHeaders) },
   });

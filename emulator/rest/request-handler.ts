@@ -11,13 +11,14 @@ import { pathOf } from '../shared/url-path';
 import { randomUUID } from 'node:crypto';
 import { IAM_NOT_VERIFIED, sigV4AccessKey } from '../auth/iam-signature';
 import { RestAuthorizers, type AuthRefusal } from '../auth/rest-authorizer';
-import type { AuthorizationRecord } from '../console/protocol';
-import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps';
+import type { AuthorizationRecord } from '../gateway/invocation-record';
+import { findHeader, headerPairs, pairsToMaps } from '../formats/parameter-maps';
 import { restRouteLabel, type MethodAuth, type RestApi } from '../template/rest-api-model';
 import { gatewayResponse } from './gateway-responses';
 import { preflight } from './cors-preflight';
-import { isBinary, restEventInput, restProxyEvent, type RestEventInput } from './proxy-event';
-import { replyFor } from './proxy-result';
+import { isBinary, proxyEventV1, type ProxyEventV1Input } from '../formats/proxy-v1-event';
+import { restEventInput } from './event-input';
+import { replyFor } from '../gateway/proxy-v1-result';
 import { matchApiRoute } from './route-matching';
 
 export const API_GATEWAY_TIMEOUT_MS = 29_000;
@@ -144,7 +145,7 @@ async function handle(
   }
   const input = restEventInput(incomingRequest(request, body), match);
   const { requestId } = input;
-  const event = (): unknown => restProxyEvent(input);
+  const event = (): unknown => proxyEventV1(input);
   const trigger = restRouteLabel(match.api, match.route);
   const checked =
     match.route.auth === undefined
@@ -179,7 +180,7 @@ async function handle(
       note,
     };
   }
-  const invocation = functions.invokeRest(functionId, input);
+  const invocation = functions.invokeProxyV1(functionId, input);
   // Only a function allowed to run longer than API Gateway waits needs the gateway's own deadline.
   const outcome =
     functions.timeoutMs(functionId) > apiTimeoutMs
@@ -221,7 +222,7 @@ async function handle(
  */
 async function guarded(
   auth: MethodAuth,
-  input: RestEventInput,
+  input: ProxyEventV1Input,
   api: RestApi,
   authorizers: RestAuthorizers,
 ): Promise<{ refused?: HttpReply; authorization?: AuthorizationRecord; note?: string }> {
@@ -247,7 +248,7 @@ async function guarded(
     note = IAM_NOT_VERIFIED;
   }
   if (auth.authorizer !== undefined) {
-    const decision = await authorizers.authorize(auth.authorizer, restProxyEvent(input));
+    const decision = await authorizers.authorize(auth.authorizer, proxyEventV1(input));
     authorization = decision.trace;
     if (decision.note !== undefined) note = note === undefined ? decision.note : `${note}; ${decision.note}`;
     if (!decision.allowed) {

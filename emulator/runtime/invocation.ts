@@ -1,12 +1,12 @@
 // What a gateway gives the function runtime for one invocation, and what it gets back.
-import type { RestEventInput } from '../rest/proxy-event';
+import type { ProxyEventV1Input } from '../formats/proxy-v1-event';
 
 /**
  * What the function is invoked with: an event as JSON text, as it travels through the Lambda runtime
- * API, or a REST request that the instance turns into its proxy event, so that the thread serving
+ * API, or the small input that the instance expands into a payload 1.0 proxy event, so that the thread serving
  * HTTP does not build and serialise every event.
  */
-export type EventSource = { json: string } | { rest: RestEventInput };
+export type EventSource = { json: string } | { proxyV1: ProxyEventV1Input };
 
 /** An error as the Lambda runtime reports it. */
 export interface FunctionError {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RestEventInput } from '../rest/proxy-event';
+import type { ProxyEventV1Input } from '../formats/proxy-v1-event';
 import type { FunctionSpec } from '../template/functions';
 import { developerAwsAccess, type AwsAccess } from './aws-access';
 import { BuildError } from './build/function-bundle';
@@ -364,9 +364,9 @@ export class RunningFunctions {
     return this.invokeWith(functionId, { json: JSON.stringify(event) });
   }
 
-  /** Invokes with the proxy event of a REST request, built by the instance. */
-  invokeRest(functionId: string, input: RestEventInput): Invocation {
-    return this.invokeWith(functionId, { rest: input });
+  /** Invokes with the payload 1.0 proxy event made from this input, built by the instance. */
+  invokeProxyV1(functionId: string, input: ProxyEventV1Input): Invocation {
+    return this.invokeWith(functionId, { proxyV1: input });
   }
 
   private invokeWith(functionId: string, event: EventSource): Invocation {

@@ -1,7 +1,6 @@
 // The HTTP API model the emulator serves (API Gateway v2): APIs, routes, authorizers, CORS.
-import type { MatchableRoute } from '../gateway/route-matching';
 import { stringList } from './property-values';
-import { parsePath } from './rest-api-model';
+import { parsePath, type MatchableRoute } from './route-path';
 
 export type PayloadFormat = '1.0' | '2.0';
 

@@ -1,18 +1,15 @@
 // The REST API model the emulator serves: APIs, their stages and routes.
+import { parsePath, type MatchableRoute } from './route-path';
 
 /** A resource path and method of a REST API, and the function its Lambda proxy integration invokes. */
-export interface Route {
-  method: string; // upper case, or ANY
+export interface Route extends MatchableRoute {
   resourcePath: string; // as in the template: /items/{id}, /files/{proxy+}
-  segments: Segment[];
   /** The function invoked; undefined when the integration is not one the emulator runs. */
   functionId?: string;
   /** Why the integration is not emulated (a MOCK, an HTTP or AWS integration), for its 500 and the terminal. */
   unsupported?: string;
   auth?: MethodAuth;
 }
-
-export type Segment = { literal: string } | { param: string; greedy: boolean };
 
 export interface CorsSettings {
   allowOrigin: string;
@@ -77,16 +74,6 @@ export function stringMap(value: unknown): Record<string, string> | null {
     ['string', 'number', 'boolean'].includes(typeof entry[1]),
   );
   return entries.length === 0 ? null : Object.fromEntries(entries.map(([key, item]) => [key, String(item)]));
-}
-
-export function parsePath(path: string): Segment[] {
-  return path
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => {
-      const param = /^\{([^}]+?)(\+)?\}$/.exec(part);
-      return param?.[1] === undefined ? { literal: part } : { param: param[1], greedy: param[2] === '+' };
-    });
 }
 
 /** Where an authorizer reads the caller's identity: `method.request.header.Authorization` and the like. */

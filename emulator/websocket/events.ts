@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { IncomingRequest } from '../gateway/incoming-request';
-import { findHeader, headerPairs, pairsToMaps, type ParameterMaps } from '../gateway/parameter-maps';
-import { clfTime } from '../gateway/request-time';
+import type { IncomingRequest } from '../formats/incoming-request-types';
+import { findHeader, headerPairs, pairsToMaps, type ParameterMaps } from '../formats/parameter-maps';
+import { clfTime } from '../formats/request-time';
 import type {
   WebSocketConnectEvent,
   WebSocketDisconnectEvent,
   WebSocketEventType,
   WebSocketMessageEvent,
   WebSocketRequestContext,
-} from './event-types';
+} from '../formats/websocket-event-types';
 
 /** What every event of one connection shares, taken from its handshake. */
 export interface ConnectionInfo {

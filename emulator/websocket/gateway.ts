@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData } from 'ws';
 import { NO_BODY, type HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
-import { findHeader } from '../gateway/parameter-maps';
+import { findHeader } from '../formats/parameter-maps';
 import { authorizeConnect } from '../auth/connect-authorizer';
 import { faultOf, resultOf, type InvocationReporter } from '../gateway/invocation-report';
 import type { InvokeOutcome } from '../runtime/invocation';
@@ -15,7 +15,7 @@ import {
   type Connection,
   type ConnectionsEndpointSettings,
 } from './connections-endpoint';
-import type { WebSocketEvent } from './event-types';
+import type { WebSocketEvent } from '../formats/websocket-event-types';
 import {
   connectEvent,
   connectionInfo,

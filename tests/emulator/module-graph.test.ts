@@ -41,7 +41,52 @@ function cycles(): string[][] {
   return found;
 }
 
+/**
+ * The folders each folder may import, besides itself: the pipeline's direction. The model serves
+ * nothing; the runtime runs the event it is given and knows no gateway; the edge (gateway/) and
+ * authorizers serve every gateway and know none; the gateways share the edge and the formats below
+ * them, never one another; the edge reports and the console listens. The top-level files wire them.
+ */
+const MAY_IMPORT: Record<string, string[]> = {
+  shared: [],
+  formats: ['shared'],
+  template: ['shared'],
+  runtime: ['shared', 'formats', 'template'],
+  gateway: ['shared', 'formats', 'template', 'runtime'],
+  auth: ['shared', 'formats', 'template', 'runtime', 'gateway'],
+  rest: ['shared', 'formats', 'template', 'runtime', 'gateway', 'auth'],
+  'http-api': ['shared', 'formats', 'template', 'runtime', 'gateway', 'auth'],
+  websocket: ['shared', 'formats', 'template', 'runtime', 'gateway', 'auth'],
+  console: ['shared', 'gateway'],
+};
+
+/** The emulator folder a file is in, or '' for the top-level files that wire the folders together. */
+const folderOf = (file: string): string => {
+  const parts = name(file).split('/');
+  return parts.length === 1 ? '' : (parts[0] ?? '');
+};
+
 describe("the emulator's modules", () => {
+  it('sit in the folders the pipeline names', () => {
+    const folders = new Set(files.map(folderOf).filter((folder) => folder !== ''));
+    expect([...folders].sort()).toEqual(Object.keys(MAY_IMPORT).sort());
+  });
+
+  it("import only in the pipeline's direction", () => {
+    const against = [...graph].flatMap(([file, imports]) => {
+      const from = folderOf(file);
+      const allowed = MAY_IMPORT[from];
+      if (allowed === undefined) return [];
+      return imports
+        .filter((target) => {
+          const to = folderOf(target);
+          return to !== from && !allowed.includes(to);
+        })
+        .map((target) => `${name(file)} → ${name(target)}`);
+    });
+    expect(against).toEqual([]);
+  });
+
   it('are all found', () => {
     expect(files.map(name)).toEqual(expect.arrayContaining(['local-api.ts', 'rest/request-handler.ts']));
   });
@@ -62,5 +107,24 @@ describe("the emulator's modules", () => {
       /^export (type )?(\*|\{[^}]*\}) from /m.test(readFileSync(file, 'utf8')),
     );
     expect(reexports.map(name)).toEqual([]);
+  });
+});
+
+describe('the function code (hello-world/)', () => {
+  const FUNCTION_DIR = join(__dirname, '..', '..', 'hello-world');
+  const functionFiles = readdirSync(FUNCTION_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.includes('node_modules'))
+    .map((file) => join(FUNCTION_DIR, file));
+
+  it('imports nothing outside its own folder: not the emulator, the console or the benchmarks', () => {
+    const outside = functionFiles.flatMap((file) =>
+      preProcessFile(readFileSync(file, 'utf8'), true, true)
+        .importedFiles.map(({ fileName }) => fileName)
+        .filter((specifier) => specifier.startsWith('.'))
+        .filter((specifier) => relative(FUNCTION_DIR, resolve(dirname(file), specifier)).startsWith('..'))
+        .map((specifier) => `${relative(FUNCTION_DIR, file)} → ${specifier}`),
+    );
+    expect(functionFiles.length).toBeGreaterThan(0);
+    expect(outside).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import Module, { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { parentPort } from 'node:worker_threads';
-import { restProxyEvent } from '../../rest/proxy-event';
+import { proxyEventV1 } from '../../formats/proxy-v1-event';
 import { claimToStart } from '../instances/claims';
 import { LogSpillWriter } from '../instances/log-spill';
 import type { FromInstance, InitInstance, InstanceData, ToInstance } from '../instances/protocol';
@@ -184,8 +184,8 @@ async function invoke(message: ToInstance, handler: Handler | FunctionError): Pr
   }
   try {
     const event: unknown =
-      'rest' in message.event
-        ? restProxyEvent(message.event.rest)
+      'proxyV1' in message.event
+        ? proxyEventV1(message.event.proxyV1)
         : (JSON.parse(message.event.json) as unknown);
     const result = await callHandler(
       handler,

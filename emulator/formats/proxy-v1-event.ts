@@ -1,17 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingRequest } from '../gateway/incoming-request';
-import { findHeader, headerPairs, pairsToMaps } from '../gateway/parameter-maps';
-import { clfTime } from '../gateway/request-time';
+import type { IncomingRequest } from './incoming-request-types';
+import { findHeader, headerPairs, pairsToMaps } from './parameter-maps';
+import { clfTime } from './request-time';
 import { LOCAL_ACCOUNT_ID } from '../shared/local-aws';
-import type { RestProxyEvent } from './proxy-event-types';
-import type { ApiRouteMatch } from './route-matching';
+import type { ProxyEventV1 } from './proxy-v1-event-types';
 
 /**
  * Everything a REST proxy event is made from, the per-request ids and time included: the event is a
  * pure function of it. It is small to send to the instance that builds the event, and lets the console
  * show the exact event later without keeping it.
  */
-export interface RestEventInput {
+export interface ProxyEventV1Input {
   request: IncomingRequest;
   resourcePath: string;
   pathParameters: Record<string, string> | null;
@@ -30,28 +28,11 @@ export interface RestEventInput {
   requestTimeEpoch: number;
 }
 
-/** The input for this request and route, with a fresh requestId and request time, as API Gateway gives. */
-export function restEventInput(request: IncomingRequest, match: ApiRouteMatch): RestEventInput {
-  const { api } = match;
-  return {
-    request,
-    resourcePath: match.route.resourcePath,
-    pathParameters: match.pathParameters,
-    apiId: api.apiId,
-    stage: api.stage,
-    stagePrefix: match.stagePrefix,
-    stageVariables: api.stageVariables,
-    binaryMediaTypes: api.binaryMediaTypes,
-    authorizer: null,
-    apiKey: null,
-    requestId: randomUUID(),
-    extendedRequestId: randomUUID(),
-    requestTimeEpoch: Date.now(),
-  };
-}
-
-/** Builds the REST (payload v1.0) proxy event API Gateway would send for this request and route. */
-export function restProxyEvent(input: RestEventInput): RestProxyEvent {
+/**
+ * Builds the payload format 1.0 proxy event API Gateway sends for this request and route: what REST
+ * APIs send, and HTTP APIs when a route asks for 1.0.
+ */
+export function proxyEventV1(input: ProxyEventV1Input): ProxyEventV1 {
   const { request, resourcePath, stage } = input;
   const url = new URL(request.url, 'http://localhost');
   const headers = pairsToMaps(headerPairs(request.rawHeaders));

@@ -1,5 +1,5 @@
-import type { IncomingRequest } from '../../../emulator/gateway/incoming-request';
-import { isBinary, restProxyEvent, type RestEventInput } from '../../../emulator/rest/proxy-event';
+import type { IncomingRequest } from '../../../emulator/formats/incoming-request-types';
+import { isBinary, proxyEventV1, type ProxyEventV1Input } from '../../../emulator/formats/proxy-v1-event';
 
 const REQUEST: IncomingRequest = {
   method: 'POST',
@@ -11,7 +11,7 @@ const REQUEST: IncomingRequest = {
   host: 'localhost:3000',
 };
 
-function input(request: Partial<IncomingRequest> = {}, binaryMediaTypes: string[] = []): RestEventInput {
+function input(request: Partial<IncomingRequest> = {}, binaryMediaTypes: string[] = []): ProxyEventV1Input {
   return {
     request: { ...REQUEST, ...request },
     resourcePath: '/items/{id}',
@@ -31,7 +31,7 @@ function input(request: Partial<IncomingRequest> = {}, binaryMediaTypes: string[
 
 describe('the REST proxy event built from a request', () => {
   it('is the payload 1.0 event API Gateway sends, field by field', () => {
-    expect(restProxyEvent(input())).toEqual({
+    expect(proxyEventV1(input())).toEqual({
       resource: '/items/{id}',
       path: '/items/7',
       httpMethod: 'POST',
@@ -86,7 +86,7 @@ describe('the REST proxy event built from a request', () => {
   });
 
   it('has null maps and body for a request with no headers, query or body', () => {
-    const event = restProxyEvent(input({ url: '/items/7', rawHeaders: [], body: null }));
+    const event = proxyEventV1(input({ url: '/items/7', rawHeaders: [], body: null }));
     expect(event).toMatchObject({
       headers: null,
       multiValueHeaders: null,
@@ -99,14 +99,14 @@ describe('the REST proxy event built from a request', () => {
   });
 
   it('decodes the query string but keeps the path as sent', () => {
-    const event = restProxyEvent(input({ url: '/items/a%20b?q=x%20y&plus=1+2&empty=' }));
+    const event = proxyEventV1(input({ url: '/items/a%20b?q=x%20y&plus=1+2&empty=' }));
     expect(event.path).toBe('/items/a%20b');
     expect(event.queryStringParameters).toEqual({ q: 'x y', plus: '1 2', empty: '' });
   });
 
   it('base64-encodes a body whose Content-Type is one of the binary media types', () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
-    const event = restProxyEvent(
+    const event = proxyEventV1(
       input({ rawHeaders: ['Content-Type', 'image/png; q=1'], body: new Uint8Array(bytes) }, ['image/*']),
     );
     expect(event.isBase64Encoded).toBe(true);
@@ -114,7 +114,7 @@ describe('the REST proxy event built from a request', () => {
   });
 
   it('sends a text body as UTF-8 text when its type is not binary', () => {
-    const event = restProxyEvent(
+    const event = proxyEventV1(
       input({ rawHeaders: ['Content-Type', 'text/plain'], body: Buffer.from('Grüße') }, ['image/png']),
     );
     expect(event).toMatchObject({ body: 'Grüße', isBase64Encoded: false });

@@ -1,4 +1,4 @@
-import { replyFor } from '../../../emulator/rest/proxy-result';
+import { replyFor } from '../../../emulator/gateway/proxy-v1-result';
 import type { InvokeOutcome } from '../../../emulator/runtime/invocation';
 
 const returned = (result: unknown): InvokeOutcome => ({ kind: 'result', result });

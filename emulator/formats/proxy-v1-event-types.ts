@@ -2,7 +2,7 @@
 // than taken from @types/aws-lambda, which types for handlers: it says the header maps are never
 // null, and API Gateway sends null for a request without headers.
 
-export interface RestProxyEvent {
+export interface ProxyEventV1 {
   resource: string;
   path: string;
   httpMethod: string;

@@ -1,9 +1,8 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import { gatewayReply, JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
-import { faultOf } from '../gateway/invocation-report';
-import { proxyStatusCode } from '../gateway/status-code';
+import { gatewayReply, JSON_CONTENT_TYPE, type HttpReply } from './http-reply';
+import { faultOf, THROTTLE_FAULT } from './invocation-report';
+import { proxyStatusCode } from './status-code';
 import { THROTTLED, type InvokeOutcome } from '../runtime/invocation';
-import { THROTTLE_FAULT } from '../gateway/invocation-report';
 
 const RESULT_KEYS = new Set([
   'statusCode',
