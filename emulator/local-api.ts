@@ -6,10 +6,11 @@ import type { ConsoleInfo } from './console/protocol';
 import { RecentInvocations } from './console/recent-invocations';
 import { CONSOLE_PATH, consoleRequestHandler } from './console/request-handler';
 import { TypeStatus } from './console/type-status';
+import { frontDoor } from './gateway/front-door';
 import { InvocationReporter } from './gateway/invocation-report';
 import { answerAsRequest } from './gateway/non-websocket-upgrade';
-import { httpApiHandler } from './http-api/request-handler';
-import { restRequestHandler } from './rest/request-handler';
+import { httpApiGateway } from './http-api/request-handler';
+import { restGateway } from './rest/request-handler';
 import { TypeChecker } from './runtime/build/type-checker';
 import { readEnvVarsFile, undeclaredOverrides, type EnvVarsFile } from './runtime/environment';
 import { DEBUG_TIMEOUT_MS, RunningFunctions } from './runtime/running-functions';
@@ -161,17 +162,16 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   await webSockets.update(app.webSocketApis);
   // Under a debugger the gateway waits as long as the function is held at a breakpoint.
   const apiTimeoutMs = options.debugPort === undefined ? options.apiTimeoutMs : DEBUG_TIMEOUT_MS;
+  // The front door's gateways in the order they claim a request; the last answers what none owns.
   const handlerFor = (served: TemplateApp): RequestListener =>
-    restRequestHandler(served.apis, local, {
+    frontDoor(
+      [
+        ...(served.webSocketApis.length === 0 ? [] : [webSockets.connections]),
+        restGateway(served.apis, local, apiTimeoutMs === undefined ? {} : { apiTimeoutMs }),
+        ...(served.httpApis.length === 0 ? [] : [httpApiGateway(served.httpApis, local, apiTimeoutMs)]),
+      ],
       reporter,
-      ...(apiTimeoutMs === undefined ? {} : { apiTimeoutMs }),
-      ...(served.webSocketApis.length === 0
-        ? {}
-        : { otherRequests: webSockets.connectionsRequest.bind(webSockets) }),
-      ...(served.httpApis.length === 0
-        ? {}
-        : { otherApis: httpApiHandler(served.httpApis, local, apiTimeoutMs) }),
-    });
+    );
   let apiHandler = handlerFor(app);
   onRequest = (request, response) => {
     if (!consolePage(request, response)) apiHandler(request, response);

@@ -1,11 +1,10 @@
 // The HTTP APIs' side of the server: their routing ($default included), CORS, JWT and Lambda
 // authorizers, payload 2.0 (or 1.0) events and results, and their limits.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { HttpLambdaAuthorizers } from '../auth/http-lambda-authorizer';
 import { IAM_NOT_VERIFIED, sigV4AccessKey } from '../auth/iam-signature';
 import { validateJwt } from '../auth/jwt-validation';
-import type { Handled } from '../gateway/handled-request';
+import type { Gateway } from '../gateway/front-door';
 import { withDeadline } from '../gateway/with-deadline';
 import type { HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
@@ -60,11 +59,19 @@ function matchHttpRoute(apis: HttpApi[], method: string | undefined, path: strin
   return undefined;
 }
 
-export function httpApiHandler(
+/** The HTTP APIs of a template as one gateway; it answers 404 for a path none of them has. */
+export function httpApiGateway(
   apis: HttpApi[],
   functions: RunningFunctions,
   timeoutMs = HTTP_API_TIMEOUT_MS,
-): (request: IncomingMessage, path: string, body: Buffer) => Promise<Handled> {
+): Gateway {
+  return {
+    owns: (method, path) => matchHttpRoute(apis, method, path) !== undefined,
+    answer: httpApiAnswer(apis, functions, timeoutMs),
+  };
+}
+
+function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: number): Gateway['answer'] {
   const lambdaAuthorizers = new HttpLambdaAuthorizers(functions);
   return async (request, path, body) => {
     const method = request.method ?? 'GET';

@@ -1,13 +1,11 @@
-import type { IncomingMessage, RequestListener } from 'node:http';
-import { gatewayReply, sendInternalFailure, sendReply, type HttpReply } from '../gateway/http-reply';
+import type { IncomingMessage } from 'node:http';
+import type { Gateway } from '../gateway/front-door';
+import { gatewayReply, type HttpReply } from '../gateway/http-reply';
 import type { Handled } from '../gateway/handled-request';
 import { withDeadline } from '../gateway/with-deadline';
 import { incomingRequest } from '../gateway/incoming-request';
-import { resultOf, type InvocationReporter } from '../gateway/invocation-report';
-import { readBody } from '../gateway/request-body';
-import { overLimitReply } from '../gateway/request-limits';
+import { resultOf } from '../gateway/invocation-report';
 import type { RunningFunctions } from '../runtime/running-functions';
-import { pathOf } from '../shared/url-path';
 import { randomUUID } from 'node:crypto';
 import { IAM_NOT_VERIFIED, sigV4AccessKey } from '../auth/iam-signature';
 import { RestAuthorizers, type AuthRefusal } from '../auth/rest-authorizer';
@@ -26,72 +24,25 @@ export const API_GATEWAY_TIMEOUT_MS = 29_000;
 export interface RestOptions {
   /** API Gateway's integration timeout; lowered only by tests. */
   apiTimeoutMs?: number;
-  reporter: InvocationReporter;
-  /** Requests the REST API does not own (the WebSocket API's @connections), or undefined. */
-  otherRequests?: (request: IncomingMessage, path: string, body: Buffer) => HttpReply | undefined;
-  /** The HTTP APIs, for a request no REST route matches; undefined when the template has none. */
-  otherApis?: (request: IncomingMessage, path: string, body: Buffer) => Promise<Handled>;
 }
 
-/** The REST API's side of the server: API Gateway's routing, limits and gateway responses in front of the functions. */
-export function restRequestHandler(
+/** The REST APIs of a template as one gateway: API Gateway's routing, authorization and gateway responses in front of the functions. */
+export function restGateway(
   apis: RestApi[],
   functions: RunningFunctions,
-  options: RestOptions,
-): RequestListener {
+  options: RestOptions = {},
+): Gateway {
   const gateway: RestGateway = {
     apis,
     functions,
     authorizers: new RestAuthorizers(functions),
     apiTimeoutMs: options.apiTimeoutMs ?? API_GATEWAY_TIMEOUT_MS,
-    otherRequests: options.otherRequests,
-    otherApis: options.otherApis,
   };
-  const { reporter } = options;
-  return (request, response) => {
-    const started = performance.now();
-    // Whatever fails below, the client gets an answer and the server goes on.
-    const fail = (error: unknown): void => {
-      sendInternalFailure(response);
-      reporter.reportFailure(`${request.method ?? ''} ${request.url ?? ''} 500 the emulator failed`, error);
-    };
-    const overLimit = overLimitReply(request);
-    if (overLimit !== undefined) {
-      request.resume();
-      sendReply(response, overLimit, request.method === 'HEAD');
-      reporter.report(
-        `${request.method ?? ''} ${(request.url ?? '').slice(0, 200)} ${overLimit.statusCode}`,
-        undefined,
-        undefined,
-      );
-      return;
-    }
-    readBody(request, (body) => {
-      handle(request, body, gateway)
-        .then(({ http, invoked, note }) => {
-          sendReply(response, http, request.method === 'HEAD');
-          const ms = performance.now() - started;
-          const id = invoked === undefined ? '' : ` ${invoked.requestId}`;
-          const noted = note === undefined ? '' : `  (${note})`;
-          const line = `${request.method ?? ''} ${request.url ?? ''} ${http.statusCode} ${ms.toFixed(0)} ms${id}${noted}`;
-          if (invoked === undefined) {
-            reporter.report(line, http.fault, undefined);
-            return;
-          }
-          const { functionId, trigger, event, result, authorization } = invoked.record;
-          reporter.report(line, http.fault, {
-            functionId,
-            trigger,
-            event,
-            result,
-            status: http.statusCode,
-            durationMs: Math.round(ms),
-            logs: invoked.logs,
-            authorization,
-          });
-        })
-        .catch(fail);
-    });
+  return {
+    // An OPTIONS request for a path a REST API has, whatever the method, is the REST APIs' to answer.
+    owns: (method, path) =>
+      matchApiRoute(apis, method === 'OPTIONS' ? undefined : method, path) !== undefined,
+    answer: (request, path, body) => handle(request, path, body, gateway),
   };
 }
 
@@ -101,22 +52,16 @@ interface RestGateway {
   functions: RunningFunctions;
   authorizers: RestAuthorizers;
   apiTimeoutMs: number;
-  otherRequests: RestOptions['otherRequests'];
-  otherApis: RestOptions['otherApis'];
 }
 
 async function handle(
   request: IncomingMessage,
-  body: Buffer | undefined,
+  path: string,
+  body: Buffer,
   gateway: RestGateway,
 ): Promise<Handled> {
-  const { apis, functions, authorizers, apiTimeoutMs, otherRequests, otherApis } = gateway;
-  if (body === undefined) return { http: gatewayReply(413, 'Request Too Long') };
+  const { apis, functions, authorizers, apiTimeoutMs } = gateway;
   const method = request.method ?? 'GET';
-  const path = pathOf(request.url);
-  const other = otherRequests?.(request, path, body);
-  if (other !== undefined) return { http: other };
-  // An OPTIONS request for a path a REST API has, whatever the method, is the REST APIs' to answer.
   const preflightMatch = method === 'OPTIONS' ? matchApiRoute(apis, undefined, path) : undefined;
   const cors = preflightMatch?.api.cors;
   if (preflightMatch !== undefined && cors !== undefined) {
@@ -133,9 +78,6 @@ async function handle(
     return { http: checked?.refused ?? preflight(cors) };
   }
   const match = matchApiRoute(apis, method, path);
-  if (match === undefined && preflightMatch === undefined && otherApis !== undefined) {
-    return otherApis(request, path, body);
-  }
   if (match === undefined) {
     return { http: gatewayResponse(apiOfStage(apis, path), MISSING_TOKEN, randomUUID()) };
   }

@@ -34,6 +34,12 @@ export function deliver(connection: Connection, message: string): boolean {
   return true;
 }
 
+/** The connection id (still URL-encoded) of a path of the stage's @connections, or undefined. */
+export function connectionIdOf(path: string, stage: string): string | undefined {
+  const match = /^\/([^/]+)\/@connections\/([^/]*)$/.exec(path);
+  return match?.[1] === stage ? match[2] : undefined;
+}
+
 const GONE = gatewayReply(410, null, { errorType: 'GoneException' });
 
 /**
@@ -51,8 +57,8 @@ export function connectionsRequest(
   path: string,
   body: Buffer,
 ): HttpReply | undefined {
-  const match = /^\/([^/]+)\/@connections\/([^/]*)$/.exec(path);
-  if (match?.[1] !== settings.stage || match[2] === undefined) return undefined;
+  const encodedId = connectionIdOf(path, settings.stage);
+  if (encodedId === undefined) return undefined;
   if (!isAllowedHost(request.headers.host, settings.allowedHosts)) {
     return gatewayReply(403, hostRefusal(request.headers.host), { errorType: 'ForbiddenException' });
   }
@@ -63,7 +69,7 @@ export function connectionsRequest(
   }
   let connectionId: string;
   try {
-    connectionId = decodeURIComponent(match[2]);
+    connectionId = decodeURIComponent(encodedId);
   } catch {
     return gatewayReply(400, 'Invalid connectionId');
   }

@@ -10,6 +10,7 @@ import type { InvokeOutcome } from '../runtime/invocation';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { WebSocketApi } from '../template/websocket-apis';
 import {
+  connectionIdOf,
   connectionsRequest,
   deliver,
   type Connection,
@@ -80,6 +81,10 @@ export class WebSocketGateway {
   }
 
   /** The @connections API's answer to a request, or undefined when it is not one. */
+  ownsConnectionsPath(path: string): boolean {
+    return connectionIdOf(path, this.endpoint.stage) !== undefined;
+  }
+
   connectionsRequest(request: IncomingMessage, path: string, body: Buffer): HttpReply | undefined {
     return connectionsRequest(this.connections, this.endpoint, request, path, body);
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { HttpReply } from '../gateway/http-reply';
+import type { Gateway } from '../gateway/front-door';
+import { gatewayReply } from '../gateway/http-reply';
 import type { InvocationReporter } from '../gateway/invocation-report';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { comparableText } from '../shared/comparable-text';
@@ -56,13 +57,17 @@ export class WebSocketGateways {
     await gateway.upgrade(request, socket, head);
   }
 
-  connectionsRequest(request: IncomingMessage, path: string, body: Buffer): HttpReply | undefined {
-    for (const gateway of this.gateways) {
-      const reply = gateway.connectionsRequest(request, path, body);
-      if (reply !== undefined) return reply;
-    }
-    return undefined;
-  }
+  /** The @connections endpoints of every served stage, as one gateway of the front door. */
+  readonly connections: Gateway = {
+    owns: (_method, path) => this.gateways.some((gateway) => gateway.ownsConnectionsPath(path)),
+    answer: (request, path, body) => {
+      for (const gateway of this.gateways) {
+        const reply = gateway.connectionsRequest(request, path, body);
+        if (reply !== undefined) return { http: reply };
+      }
+      return { http: gatewayReply(403, 'Missing Authentication Token') };
+    },
+  };
 
   async close(): Promise<void> {
     await Promise.all(this.gateways.map((gateway) => gateway.close()));
