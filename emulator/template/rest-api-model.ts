@@ -63,8 +63,13 @@ export function route(
     resourcePath: path,
     segments: parsePath(path),
     ...target,
-    ...(auth === undefined ? {} : { auth }),
+    // A method that nothing guards has no auth: its requests skip the guard stage.
+    ...(auth === undefined || !guardsAnything(auth) ? {} : { auth }),
   };
+}
+
+function guardsAnything(auth: MethodAuth): boolean {
+  return auth.authorizer !== undefined || auth.iam === true || auth.apiKeyRequired;
 }
 
 /** Stage variables as the event carries them: a map of strings, or null when there are none. */
