@@ -1,5 +1,6 @@
 // `sam-emulator start-api` (`npm start`): the template's API on this machine, with no Docker and no
 // AWS account.
+import { restRouteTarget } from './template/rest-api-model';
 import { parseArgs } from 'node:util';
 import { startLocalApi } from './local-api';
 import { spreadOptionValues } from './shared/option-values';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   for (const api of local.apis) {
     console.log(`  ${api.id} (stage ${api.stage}; its URLs also work under /${api.stage})`);
     for (const route of api.routes) {
-      const target = route.functionId ?? 'not emulated: answers 500';
+      const target = restRouteTarget(route);
       console.log(`    ${route.method.padEnd(7)} ${local.url}${route.resourcePath}  → ${target}`);
     }
   }

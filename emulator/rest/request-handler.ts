@@ -16,6 +16,9 @@ import { gatewayResponse } from './gateway-responses';
 import { preflight } from './cors-preflight';
 import { isBinary, proxyEventV1, type ProxyEventV1Input } from '../formats/proxy-v1-event';
 import { restEventInput } from './event-input';
+import { runNonProxy } from './integrate';
+import { methodRequestOf } from './method-request';
+import { validateRequest } from './validate-request';
 import { replyFor } from '../gateway/proxy-v1-result';
 import { matchApiRoute } from './route-matching';
 
@@ -81,8 +84,8 @@ async function handle(
   if (match === undefined) {
     return { http: gatewayResponse(apiOfStage(apis, path), MISSING_TOKEN, randomUUID()) };
   }
-  const { functionId, unsupported } = match.route;
-  if (functionId === undefined) {
+  const { functionId, integration, unsupported, validation } = match.route;
+  if (functionId === undefined && integration === undefined) {
     return { http: gatewayReply(500, 'Internal server error', { fault: unsupported ?? 'no integration' }) };
   }
   const input = restEventInput(incomingRequest(request, body), match);
@@ -103,7 +106,8 @@ async function handle(
       : unenforced === undefined
         ? guardNote
         : `${guardNote}; ${unenforced}`;
-  if (checked?.refused !== undefined) {
+  if (checked?.refused !== undefined && functionId === undefined) return { http: checked.refused, note };
+  if (checked?.refused !== undefined && functionId !== undefined) {
     // Nothing was invoked; the console still shows the request, and why it was refused.
     const { refused } = checked;
     return {
@@ -122,6 +126,17 @@ async function handle(
       note,
     };
   }
+  if (validation !== undefined || integration !== undefined) {
+    const methodRequest = methodRequestOf(input);
+    const invalid =
+      validation === undefined ? undefined : validateRequest(validation, methodRequest, match.api, requestId);
+    if (invalid !== undefined) return { http: invalid, note };
+    if (integration !== undefined) {
+      const handled = await runNonProxy(integration, methodRequest, match.api, requestId, functions, trigger);
+      return { http: handled.http, invoked: handled.invoked, note };
+    }
+  }
+  if (functionId === undefined) throw new Error('a route without an integration was routed');
   const invocation = functions.invokeProxyV1(functionId, input);
   // Only a function allowed to run longer than API Gateway waits needs the gateway's own deadline.
   const outcome =

@@ -9,8 +9,6 @@ import type { Template } from './template';
 const NOT_ENFORCED = {
   policy:
     'its resource policy is not enforced locally: every caller is let in (source IPs, VPC endpoints and accounts are not checked)',
-  validation:
-    'request validation is not emulated: requests its validators would refuse (400) reach the function',
   caching: 'method caching (CacheClusterEnabled) is not emulated: every request reaches the function',
   mtls: 'mutual TLS is not emulated: clients connect over plain HTTP without a certificate',
   executeApi: 'DisableExecuteApiEndpoint: in AWS only its custom domain answers; here its local URL does',
@@ -37,8 +35,6 @@ export function accessNotices(template: Template): Notice[] {
       case 'AWS::Serverless::Api':
       case 'AWS::ApiGateway::RestApi': {
         if (hasResourcePolicy(properties)) say(id, NOT_ENFORCED.policy);
-        if (definitionHas(properties, 'x-amazon-apigateway-request-validator'))
-          say(id, NOT_ENFORCED.validation);
         if (properties.CacheClusterEnabled === true) say(id, NOT_ENFORCED.caching);
         if (properties.DisableExecuteApiEndpoint === true) say(id, NOT_ENFORCED.executeApi);
         if (asRecord(properties.Domain).MutualTlsAuthentication !== undefined) say(id, NOT_ENFORCED.mtls);
@@ -53,9 +49,6 @@ export function accessNotices(template: Template): Notice[] {
         if (properties.DisableExecuteApiEndpoint === true) say(id, NOT_ENFORCED.executeApi);
         if (asRecord(properties.Domain).MutualTlsAuthentication !== undefined) say(id, NOT_ENFORCED.mtls);
         break;
-      case 'AWS::ApiGateway::RequestValidator':
-        say(id, NOT_ENFORCED.validation);
-        break;
       case 'AWS::ApiGateway::Stage':
         if (properties.CacheClusterEnabled === true) say(id, NOT_ENFORCED.caching);
         break;
@@ -65,13 +58,6 @@ export function accessNotices(template: Template): Notice[] {
         break;
       case 'AWS::ApiGatewayV2::Api':
         if (properties.DisableExecuteApiEndpoint === true) say(id, NOT_ENFORCED.executeApi);
-        break;
-      case 'AWS::Serverless::Function':
-        for (const [name, event] of Object.entries(asRecord(properties.Events))) {
-          const { Type: type, Properties: eventProperties } = asRecord(event);
-          if (type === 'Api' && validates(asRecord(eventProperties)))
-            say(`${id}.Events.${name}`, NOT_ENFORCED.validation);
-        }
         break;
     }
   }
@@ -84,19 +70,6 @@ export function hasResourcePolicy(properties: Record<string, unknown>): boolean 
     asRecord(properties.Auth).ResourcePolicy !== undefined ||
     properties.Policy !== undefined ||
     definitionHas(properties, 'x-amazon-apigateway-policy')
-  );
-}
-
-/** SAM's request validation on an Api event: a RequestModel or a required RequestParameter. */
-function validates(properties: Record<string, unknown>): boolean {
-  const model = asRecord(properties.RequestModel);
-  if (model.Model !== undefined && model.ValidateBody !== false) return true;
-  const parameters = properties.RequestParameters;
-  return (
-    Array.isArray(parameters) &&
-    parameters.some((parameter) =>
-      Object.values(asRecord(parameter)).some((settings) => asRecord(settings).Required === true),
-    )
   );
 }
 

@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { functionOfUri } from './integration-target';
+import { integrationTarget, type RouteTarget } from './rest-integrations';
 import { parseCloudFormationYaml, type Template } from './template';
 
 /** One operation of an OpenAPI definition, as API Gateway imports it. */
 export interface OpenApiOperation {
   method: string;
   path: string;
-  /** The function of an `aws_proxy` integration, or why the operation is not emulated. */
-  target: { functionId: string } | { unsupported: string };
+  /** The function of an `aws_proxy` integration, another integration, or why the operation is not emulated. */
+  target: RouteTarget;
+  /** The operation as written, for what else it declares (parameters, models, validators). */
+  operation: Record<string, unknown>;
+  /** The parameters its path item declares for every operation. */
+  pathParameters: unknown;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
@@ -28,31 +32,21 @@ export function openApiOperations(body: unknown, template: Template): OpenApiOpe
             ? key.toUpperCase()
             : undefined;
       if (method === undefined) continue;
-      const integration = (operation as Record<string, unknown> | null)?.[
-        'x-amazon-apigateway-integration'
-      ] as { type?: unknown; uri?: unknown } | undefined;
-      operations.push({ method, path, target: targetOf(integration, template) });
+      const fields = (operation ?? {}) as Record<string, unknown>;
+      const integration = fields['x-amazon-apigateway-integration'];
+      operations.push({
+        method,
+        path,
+        target:
+          integration === undefined
+            ? { unsupported: 'it has no x-amazon-apigateway-integration' }
+            : integrationTarget(integration, 'openapi', template),
+        operation: fields,
+        pathParameters: (item as Record<string, unknown>).parameters,
+      });
     }
   }
   return operations;
-}
-
-function targetOf(
-  integration: { type?: unknown; uri?: unknown } | undefined,
-  template: Template,
-): OpenApiOperation['target'] {
-  if (integration === undefined) return { unsupported: 'it has no x-amazon-apigateway-integration' };
-  const type = typeof integration.type === 'string' ? integration.type.toLowerCase() : '';
-  if (type !== 'aws_proxy')
-    return {
-      unsupported: `${type.toUpperCase() || 'an unknown'} integration is not emulated (only Lambda proxy, aws_proxy, is)`,
-    };
-  const functionId = functionOfUri(integration.uri, template);
-  return functionId === undefined
-    ? {
-        unsupported: `its integration URI names no function of this template: ${JSON.stringify(integration.uri)}`,
-      }
-    : { functionId };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { hasResourcePolicy, RESOURCE_POLICY_NOTE } from './access-notices';
 import { DEFAULT_STAGE } from '../shared/local-aws';
-import { functionOfUri } from './integration-target';
+import { integrationTarget } from './rest-integrations';
+import { openApiValidation, rawValidation } from './request-validation';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
 import type { ApiKeys } from './api-keys';
@@ -29,7 +30,13 @@ export function rawRestApis(
     const definition = openApiDefinition(properties, templateDir);
     if (typeof definition === 'string') notices.push({ subject: id, text: `not served: ${definition}` });
     const routes: Route[] = openApiOperations(definition, template).map((operation) =>
-      route(operation.method, operation.path, operation.target),
+      route(
+        operation.method,
+        operation.path,
+        operation.target,
+        undefined,
+        openApiValidation(definition, operation.operation, operation.pathParameters),
+      ),
     );
     const pathOf = resourcePaths(id, template);
     for (const [methodId, method] of ofType('AWS::ApiGateway::Method')) {
@@ -44,7 +51,6 @@ export function rawRestApis(
         });
         continue;
       }
-      const integration = (methodProperties.Integration ?? {}) as { Type?: unknown; Uri?: unknown };
       const authorizerId = (methodProperties.AuthorizerId as { Ref?: unknown } | undefined)?.Ref;
       const guarded =
         methodProperties.AuthorizationType === 'CUSTOM' ||
@@ -56,21 +62,13 @@ export function rawRestApis(
         ...(methodProperties.AuthorizationType === 'AWS_IAM' ? { iam: true } : {}),
         apiKeyRequired: methodProperties.ApiKeyRequired === true,
       };
-      const functionId =
-        integration.Type === 'AWS_PROXY' ? functionOfUri(integration.Uri, template) : undefined;
       routes.push(
         route(
           httpMethod,
           path,
-          functionId === undefined
-            ? {
-                unsupported:
-                  integration.Type === 'AWS_PROXY'
-                    ? 'its integration URI names no function of this template'
-                    : `${typeof integration.Type === 'string' ? integration.Type : 'an unknown'} integration is not emulated (only Lambda proxy, AWS_PROXY, is)`,
-              }
-            : { functionId },
+          integrationTarget(methodProperties.Integration, 'cloudformation', template),
           auth,
+          rawValidation(methodProperties, template),
         ),
       );
     }

@@ -1,4 +1,6 @@
 // The REST API model the emulator serves: APIs, their stages and routes.
+import type { NonProxyIntegration, RequestValidation } from './rest-integration-model';
+import type { RouteTarget } from './rest-integrations';
 import { parsePath, type MatchableRoute } from './route-path';
 
 /** A resource path and method of a REST API, and the function its Lambda proxy integration invokes. */
@@ -6,9 +8,13 @@ export interface Route extends MatchableRoute {
   resourcePath: string; // as in the template: /items/{id}, /files/{proxy+}
   /** The function invoked; undefined when the integration is not one the emulator runs. */
   functionId?: string;
-  /** Why the integration is not emulated (a MOCK, an HTTP or AWS integration), for its 500 and the terminal. */
+  /** A MOCK, HTTP, HTTP_PROXY or AWS integration, run with its mapping templates. */
+  integration?: NonProxyIntegration;
+  /** Why the integration cannot be run here, for its 500 and the terminal. */
   unsupported?: string;
   auth?: MethodAuth;
+  /** The method's request validator, when it has one. */
+  validation?: RequestValidation;
 }
 
 export interface CorsSettings {
@@ -55,8 +61,9 @@ export function apiIdOf(logicalId: string): string {
 export function route(
   method: string,
   path: string,
-  target: { functionId: string } | { unsupported: string },
+  target: RouteTarget,
   auth?: MethodAuth,
+  validation?: RequestValidation,
 ): Route {
   return {
     method: method.toUpperCase(),
@@ -65,6 +72,7 @@ export function route(
     ...target,
     // A method that nothing guards has no auth: its requests skip the guard stage.
     ...(auth === undefined || !guardsAnything(auth) ? {} : { auth }),
+    ...(validation === undefined ? {} : { validation }),
   };
 }
 
@@ -115,4 +123,13 @@ export interface GatewayResponseOverride {
   headers: [string, string][];
   /** The application/json template, if any. */
   template?: string;
+}
+
+/** What a route runs, for the start-up banner: its function, its integration, or that it answers 500. */
+export function restRouteTarget(route: Route): string {
+  const { integration } = route;
+  if (route.functionId !== undefined) return route.functionId;
+  if (integration === undefined) return 'not emulated: answers 500';
+  if (integration.functionId !== undefined) return `${integration.functionId} (Lambda integration, no proxy)`;
+  return integration.type === 'MOCK' ? 'MOCK' : `${integration.type} ${integration.uri}`;
 }

@@ -5,6 +5,7 @@ import type { FunctionSpec } from './functions';
 import { samGatewayResponses } from './gateway-responses';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
+import { openApiValidation, samEventValidation } from './request-validation';
 import { hasResourcePolicy, IAM_NOTICE, RESOURCE_POLICY_NOTE } from './access-notices';
 import { unquote } from './property-values';
 import { rawRestApis } from './raw-rest-apis';
@@ -37,18 +38,19 @@ export function restApisOf(
   const apis: RestApi[] = [];
   const globals = template.Globals?.Api ?? {};
   const apiKeys = new ApiKeys(template, notices, generatedKeys);
-  const eventRoutes = (apiId: string | undefined, auth: SamApiAuth): Route[] =>
+  const eventRoutes = (apiId: string | undefined, auth: SamApiAuth, models: unknown): Route[] =>
     functions.flatMap((fn) =>
       Object.values(fn.events).flatMap((event) => {
         const { Path: path, Method: method, RestApiId: restApiId, Auth: eventAuth } = event.Properties ?? {};
         if (event.Type !== 'Api' || typeof path !== 'string' || typeof method !== 'string') return [];
         const refersTo = (restApiId as { Ref?: unknown } | undefined)?.Ref;
         if (apiId === undefined ? restApiId !== undefined : refersTo !== apiId) return [];
-        return [route(method, path, { functionId: fn.id }, samMethodAuth(auth, eventAuth))];
+        const validation = samEventValidation(event.Properties ?? {}, asModels(models));
+        return [route(method, path, { functionId: fn.id }, samMethodAuth(auth, eventAuth), validation)];
       }),
     );
   const implicitAuth = samApiAuth(globals.Auth, IMPLICIT_API, notices, template);
-  const implicitRoutes = eventRoutes(undefined, implicitAuth);
+  const implicitRoutes = eventRoutes(undefined, implicitAuth, globals.Models);
   if (implicitRoutes.length > 0) {
     const implicit = {
       id: IMPLICIT_API,
@@ -74,10 +76,18 @@ export function restApisOf(
       });
     // SAM puts the default authorizer on every method of the definition too.
     const fromDefinition = openApiOperations(definition, template).map((operation) =>
-      route(operation.method, operation.path, operation.target, samMethodAuth(auth, undefined)),
+      route(
+        operation.method,
+        operation.path,
+        operation.target,
+        samMethodAuth(auth, undefined),
+        openApiValidation(definition, operation.operation, operation.pathParameters),
+      ),
     );
     const api = { id, apiId: apiIdOf(id), auth, keys: apiKeys.of(id) };
-    apis.push(serverlessApi(api, properties, [...fromDefinition, ...eventRoutes(id, auth)]));
+    apis.push(
+      serverlessApi(api, properties, [...fromDefinition, ...eventRoutes(id, auth, properties.Models)]),
+    );
   }
   apis.push(...rawRestApis(template, templateDir, notices, apiKeys));
   for (const api of apis) {
@@ -88,6 +98,15 @@ export function restApisOf(
       });
     }
   }
+  for (const api of apis)
+    for (const { method, resourcePath, integration } of api.routes) {
+      if (integration?.type !== 'AWS' || integration.functionId !== undefined) continue;
+      const role = integration.credentials === undefined ? '' : '; its Credentials role is not assumed';
+      notices.push({
+        subject: api.id,
+        text: `${method} ${resourcePath}: AWS service integration (${integration.uri}) sent SigV4-signed to the endpoint AWS_ENDPOINT_URL_<SERVICE> or AWS_ENDPOINT_URL names, else to AWS with the credentials in the environment${role}`,
+      });
+    }
   notices.push(...sharedPaths(apis));
   for (const api of apis.filter((candidate) => candidate.routes.some((route) => route.auth?.iam === true)))
     notices.push({ subject: api.id, text: IAM_NOTICE });
@@ -180,4 +199,11 @@ function corsOf(cors: unknown): { cors?: CorsSettings } {
       ...(settings.AllowCredentials === true ? { allowCredentials: true } : {}),
     },
   };
+}
+
+/** An API's `Models`: name → JSON Schema. */
+function asModels(models: unknown): Record<string, unknown> {
+  return typeof models === 'object' && models !== null && !Array.isArray(models)
+    ? (models as Record<string, unknown>)
+    : {};
 }

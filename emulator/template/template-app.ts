@@ -61,7 +61,9 @@ export function readTemplateApp(reading: TemplateReading): TemplateApp {
 
 function servedFunctionIds(apis: RestApi[], httpApis: HttpApi[], webSocketApis: WebSocketApi[]): Set<string> {
   return new Set([
-    ...apis.flatMap((api) => api.routes.flatMap((route) => route.functionId ?? [])),
+    ...apis.flatMap((api) =>
+      api.routes.flatMap((route) => route.functionId ?? route.integration?.functionId ?? []),
+    ),
     ...httpApis.flatMap((api) =>
       api.routes.flatMap((route) => [
         ...(route.functionId === undefined ? [] : [route.functionId]),

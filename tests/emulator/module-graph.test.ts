@@ -51,12 +51,13 @@ const MAY_IMPORT: Record<string, string[]> = {
   shared: [],
   formats: ['shared'],
   template: ['shared'],
+  mapping: ['shared'],
   runtime: ['shared', 'formats', 'template'],
   gateway: ['shared', 'formats', 'template', 'runtime'],
   auth: ['shared', 'formats', 'template', 'runtime', 'gateway'],
-  rest: ['shared', 'formats', 'template', 'runtime', 'gateway', 'auth'],
-  'http-api': ['shared', 'formats', 'template', 'runtime', 'gateway', 'auth'],
-  websocket: ['shared', 'formats', 'template', 'runtime', 'gateway', 'auth'],
+  rest: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth'],
+  'http-api': ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth'],
+  websocket: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth'],
   console: ['shared', 'gateway'],
 };
 

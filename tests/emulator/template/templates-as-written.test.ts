@@ -135,10 +135,6 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
           text: 'its resource policy is not enforced locally: every caller is let in (source IPs, VPC endpoints and accounts are not checked)',
         },
         {
-          subject: 'EchoFunction.Events.Validated',
-          text: 'request validation is not emulated: requests its validators would refuse (400) reach the function',
-        },
-        {
           subject: 'ConnectRoute',
           text: 'route $connect: its integration (AWS) is not a Lambda proxy of this template, so the route is not served: connections are accepted without it',
         },

@@ -1,0 +1,60 @@
+import { findHeader } from '../formats/parameter-maps';
+import { proxyEventV1, type ProxyEventV1Input } from '../formats/proxy-v1-event';
+import type { ProxyEventV1 } from '../formats/proxy-v1-event-types';
+import type { MappingInput } from '../mapping/mapping-variables';
+
+/** A REST method request as the stages after routing read it: its parameters, body and context. */
+export interface MethodRequest {
+  /** The request as the 1.0 event shows it, from which parameters and context are read. */
+  event: ProxyEventV1;
+  body: Buffer;
+  /** The media type of its Content-Type, lower case; `application/json` when it sends none, as API Gateway assumes. */
+  contentType: string;
+  /** What mapping templates read of it. */
+  mapping: MappingInput;
+}
+
+/** The request's view for validation, mapping and integration. */
+export function methodRequestOf(input: ProxyEventV1Input): MethodRequest {
+  const event = proxyEventV1(input);
+  const body =
+    input.request.body === null
+      ? Buffer.alloc(0)
+      : Buffer.from(input.request.body.buffer, input.request.body.byteOffset, input.request.body.byteLength);
+  return {
+    event,
+    body,
+    contentType: mediaType(findHeader(event.headers, 'content-type')),
+    mapping: {
+      body: body.toString('utf8'),
+      params: {
+        path: event.pathParameters ?? {},
+        querystring: event.queryStringParameters ?? {},
+        header: event.headers ?? {},
+      },
+      context: contextVariables(event),
+      stageVariables: event.stageVariables ?? {},
+    },
+  };
+}
+
+/** `application/json; charset=utf-8` → `application/json`; none → `application/json`. */
+export function mediaType(contentType: string | undefined): string {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === '' ? 'application/json' : type;
+}
+
+/** `$context` of a mapping template: the request context, with null values as empty strings. */
+function contextVariables(event: ProxyEventV1): Record<string, unknown> {
+  const { requestContext } = event;
+  return withoutNulls({
+    ...requestContext,
+    authorizer: requestContext.authorizer ?? {},
+  }) as Record<string, unknown>;
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNulls(item)]));
+}
