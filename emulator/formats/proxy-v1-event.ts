@@ -23,6 +23,8 @@ export interface ProxyEventV1Input {
   authorizer: Record<string, unknown> | null;
   /** The API key the request was let in with, and its id. */
   apiKey: { value: string; id: string } | null;
+  /** Who signed an AWS_IAM request, as far as a signature tells locally; null otherwise. */
+  iamCaller: { accessKey: string; accountId: string } | null;
   requestId: string;
   extendedRequestId: string;
   requestTimeEpoch: number;
@@ -66,8 +68,8 @@ export function proxyEventV1(input: ProxyEventV1Input): ProxyEventV1 {
       extendedRequestId: input.extendedRequestId,
       httpMethod: request.method,
       identity: {
-        accessKey: null,
-        accountId: null,
+        accessKey: input.iamCaller?.accessKey ?? null,
+        accountId: input.iamCaller?.accountId ?? null,
         apiKey: input.apiKey?.value ?? null,
         apiKeyId: input.apiKey?.id ?? null,
         caller: null,

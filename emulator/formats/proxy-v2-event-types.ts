@@ -21,7 +21,8 @@ export interface HttpRequestContextV2 {
   apiId: string;
   authorizer?:
     | { jwt: { claims: Record<string, unknown>; scopes: string[] | null } }
-    | { lambda: Record<string, unknown> };
+    | { lambda: Record<string, unknown> }
+    | { iam: HttpIamContext };
   domainName: string;
   domainPrefix: string;
   http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
@@ -31,4 +32,15 @@ export interface HttpRequestContextV2 {
   /** `12/Mar/2020:19:03:58 +0000` */
   time: string;
   timeEpoch: number;
+}
+
+/** `requestContext.authorizer.iam` of a request an AWS_IAM route let in. */
+export interface HttpIamContext {
+  accessKey: string;
+  accountId: string;
+  callerId: string | null;
+  cognitoIdentity: null;
+  principalOrgId: string | null;
+  userArn: string | null;
+  userId: string | null;
 }

@@ -2,7 +2,12 @@
 // authorizers, payload 2.0 (or 1.0) events and results, and their limits.
 import { randomUUID } from 'node:crypto';
 import { HttpLambdaAuthorizers } from '../auth/http-lambda-authorizer';
-import { IAM_NOT_VERIFIED, sigV4AccessKey } from '../auth/iam-signature';
+import {
+  IAM_PERMISSIONS_NOT_CHECKED,
+  iamContext,
+  localSecrets,
+  verifySigV4,
+} from '../auth/sigv4-verification';
 import { validateJwt } from '../auth/jwt-validation';
 import type { Gateway } from '../gateway/front-door';
 import { withDeadline } from '../gateway/with-deadline';
@@ -93,15 +98,30 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
     const event = httpEventV2(incoming, api, route, match.pathParameters, requestId);
     // Who may call, before the integration.
     let note: string | undefined;
+    let iamAuthorizer: HttpProxyEventV2['requestContext']['authorizer'];
     if (route.iam === true) {
-      const signature = sigV4AccessKey(event.headers, new URLSearchParams(event.rawQueryString));
-      if (!signature.signed)
+      const verdict = await verifySigV4(
+        { method: incoming.method, url: incoming.url, rawHeaders: incoming.rawHeaders, body },
+        localSecrets(),
+      );
+      if (verdict.kind === 'unsigned' || verdict.kind === 'refused')
         return {
-          http: answer(httpApiMessage(403, 'Forbidden', 'AWS_IAM: the request is not signed with SigV4')),
+          http: answer(
+            httpApiMessage(
+              403,
+              'Forbidden',
+              verdict.kind === 'unsigned'
+                ? 'AWS_IAM: the request is not signed with SigV4'
+                : `AWS_IAM: ${verdict.message}`,
+            ),
+          ),
         };
-      note = IAM_NOT_VERIFIED;
+      if (verdict.kind === 'valid') {
+        note = IAM_PERMISSIONS_NOT_CHECKED;
+        iamAuthorizer = { iam: iamContext(verdict.caller) };
+      } else note = 'AWS_IAM: a presigned URL is let in without checking its signature';
     }
-    let authorizer: HttpProxyEventV2['requestContext']['authorizer'];
+    let authorizer: HttpProxyEventV2['requestContext']['authorizer'] = iamAuthorizer;
     if (route.authorizer?.type === 'JWT') {
       const source =
         /^\$request\.header\.(.+)$/i.exec(route.authorizer.identitySource)?.[1]?.toLowerCase() ??
@@ -196,11 +216,14 @@ function v1Event(
     binaryMediaTypes: [],
     authorizer: null,
     apiKey: null,
+    iamCaller: null,
     requestId,
     extendedRequestId: randomUUID(),
     requestTimeEpoch: Date.now(),
   };
-  if (authorizer !== undefined)
+  if (authorizer !== undefined && 'iam' in authorizer)
+    input.iamCaller = { accessKey: authorizer.iam.accessKey, accountId: authorizer.iam.accountId };
+  else if (authorizer !== undefined)
     input.authorizer =
       'jwt' in authorizer
         ? { claims: authorizer.jwt.claims, scopes: authorizer.jwt.scopes }

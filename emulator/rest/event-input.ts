@@ -17,6 +17,7 @@ export function restEventInput(request: IncomingRequest, match: ApiRouteMatch): 
     binaryMediaTypes: api.binaryMediaTypes,
     authorizer: null,
     apiKey: null,
+    iamCaller: null,
     requestId: randomUUID(),
     extendedRequestId: randomUUID(),
     requestTimeEpoch: Date.now(),

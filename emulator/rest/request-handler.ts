@@ -7,7 +7,6 @@ import { incomingRequest } from '../gateway/incoming-request';
 import { resultOf } from '../gateway/invocation-report';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { randomUUID } from 'node:crypto';
-import { IAM_NOT_VERIFIED, sigV4AccessKey } from '../auth/iam-signature';
 import { RestAuthorizers, type AuthRefusal } from '../auth/rest-authorizer';
 import type { AuthorizationRecord } from '../gateway/invocation-record';
 import { findHeader, headerPairs, pairsToMaps } from '../formats/parameter-maps';
@@ -16,6 +15,7 @@ import { gatewayResponse } from './gateway-responses';
 import { preflight } from './cors-preflight';
 import { isBinary, proxyEventV1, type ProxyEventV1Input } from '../formats/proxy-v1-event';
 import { restEventInput } from './event-input';
+import { iamAuthorization } from './iam-authorization';
 import { runNonProxy } from './integrate';
 import { methodRequestOf } from './method-request';
 import { validateRequest } from './validate-request';
@@ -186,23 +186,10 @@ async function guarded(
   let authorization: AuthorizationRecord | undefined;
   let note: string | undefined;
   if (auth.iam === true) {
-    const headers = pairsToMaps(headerPairs(input.request.rawHeaders)).single;
-    const query = new URLSearchParams(input.request.url.split('?')[1] ?? '');
-    const signature = sigV4AccessKey(headers, query);
-    authorization = {
-      authorizer: 'AWS_IAM',
-      input: null,
-      answer: null,
-      cached: false,
-      decision: signature.signed
-        ? `signed with SigV4 by ${signature.accessKeyId}: the signature and the caller's execute-api:Invoke permission are checked only by AWS, not here`
-        : 'refused: not signed with SigV4',
-    };
-    if (!signature.signed) {
-      const fault = 'AWS_IAM: the request is not signed with SigV4';
-      return { refused: gatewayResponse(api, { ...MISSING_TOKEN, fault }, input.requestId), authorization };
-    }
-    note = IAM_NOT_VERIFIED;
+    const iam = await iamAuthorization(input, api);
+    authorization = iam.authorization;
+    if (iam.refused !== undefined) return { refused: iam.refused, authorization };
+    note = iam.note;
   }
   if (auth.authorizer !== undefined) {
     const decision = await authorizers.authorize(auth.authorizer, proxyEventV1(input));

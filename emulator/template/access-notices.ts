@@ -18,7 +18,7 @@ export const RESOURCE_POLICY_NOTE = 'resource policy not enforced locally';
 
 /** What an API with AWS_IAM methods does here. */
 export const IAM_NOTICE =
-  "AWS_IAM: an unsigned request is refused (403) as in AWS; a SigV4-signed one is let in without checking its signature or the caller's execute-api:Invoke permission";
+  "AWS_IAM: signatures are checked as AWS checks them, against the developer's AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the local test/test keys; the caller's execute-api:Invoke permission is not checked";
 
 export function accessNotices(template: Template): Notice[] {
   const notices: Notice[] = [];

@@ -23,6 +23,7 @@ function input(request: Partial<IncomingRequest> = {}, binaryMediaTypes: string[
     binaryMediaTypes,
     authorizer: null,
     apiKey: null,
+    iamCaller: null,
     requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbe01',
     extendedRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbe02',
     requestTimeEpoch: Date.UTC(2026, 10, 24, 11, 19, 28),

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, rawRequest, serveDuringSuite, startApi } from '../../support/local-api';
+import { sigV4Headers } from '../../support/sigv4';
 import { tempDir } from '../../support/temp-dirs';
 
 const APP = join(__dirname, '..', '..', 'fixtures', 'apps', 'template-reading');
@@ -110,15 +111,11 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
     const unsigned = await rawRequest(`${api().url}/dev/iam`);
     expect(unsigned.status).toBe(403);
     expect(unsigned.body.toString()).toBe('{"message":"Missing Authentication Token"}');
-    const signed = await get(`${api().url}/dev/iam`, {
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261204/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc',
-      'x-amz-date': '20261204T000000Z',
-    });
+    const signed = await get(`${api().url}/dev/iam`, await sigV4Headers(`${api().url}/dev/iam`));
     expect(signed.status).toBe(200);
     expect(api().lines).toContainEqual(
       expect.stringMatching(
-        /^GET \/dev\/iam 200 \d+ ms [0-9a-f-]{36} {2}\(AWS_IAM: signature and permissions not verified locally; resource policy not enforced locally\)$/,
+        /^GET \/dev\/iam 200 \d+ ms [0-9a-f-]{36} {2}\(AWS_IAM: the caller's execute-api:Invoke permission is not checked locally; resource policy not enforced locally\)$/,
       ),
     );
   });
@@ -128,7 +125,7 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
       expect.arrayContaining([
         {
           subject: 'IamApi',
-          text: "AWS_IAM: an unsigned request is refused (403) as in AWS; a SigV4-signed one is let in without checking its signature or the caller's execute-api:Invoke permission",
+          text: "AWS_IAM: signatures are checked as AWS checks them, against the developer's AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the local test/test keys; the caller's execute-api:Invoke permission is not checked",
         },
         {
           subject: 'IamApi',
