@@ -36,9 +36,11 @@ export interface ProxyEventV1Input {
  */
 export function proxyEventV1(input: ProxyEventV1Input): ProxyEventV1 {
   const { request, resourcePath, stage } = input;
-  const url = new URL(request.url, 'http://localhost');
+  // The path as sent (routing reads it so too), not a URL's normalised one.
+  const queryStart = request.url.indexOf('?');
+  const pathname = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
   const headers = pairsToMaps(headerPairs(request.rawHeaders));
-  const query = pairsToMaps([...url.searchParams]);
+  const query = pairsToMaps(queryStart < 0 ? [] : [...new URLSearchParams(request.url.slice(queryStart + 1))]);
   const contentType = findHeader(headers.single, 'content-type');
   // A structured clone turns a Buffer into a plain Uint8Array: view the same bytes as a Buffer again.
   const body =
@@ -46,7 +48,7 @@ export function proxyEventV1(input: ProxyEventV1Input): ProxyEventV1 {
       ? Buffer.alloc(0)
       : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   const isBase64Encoded = body.length > 0 && isBinary(contentType, input.binaryMediaTypes);
-  const path = url.pathname.slice(input.stagePrefix.length) || '/';
+  const path = pathname.slice(input.stagePrefix.length) || '/';
   return {
     resource: resourcePath,
     path,
