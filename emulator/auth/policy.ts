@@ -9,6 +9,15 @@ export type PolicyVerdict = (
   conditioned: boolean;
 };
 
+/**
+ * What a resource policy's evaluation knows of the request: whether a statement's Principal names the
+ * caller, and a Condition's value when its keys are known locally (undefined when they are not).
+ */
+export interface PolicyContext {
+  principal: (principal: unknown) => boolean;
+  condition: (condition: Record<string, unknown>) => boolean | undefined;
+}
+
 /** What API Gateway checks an Allow or a Deny against: invoking the method. */
 const INVOKE = 'execute-api:invoke';
 
@@ -37,14 +46,21 @@ export function malformedPolicy(policy: unknown): string | undefined {
  * cannot be evaluated here (its keys are the request's, as AWS sees it): a statement with one never
  * allows, and denies when it would deny without it; the verdict says that one applied.
  */
-export function evaluatePolicy(policy: unknown, methodArn: string): PolicyVerdict {
+export function evaluatePolicy(policy: unknown, methodArn: string, context?: PolicyContext): PolicyVerdict {
   const statements = statementsOf(policy) ?? [];
   let allowed: number | undefined;
   let conditioned = false;
   for (const [index, item] of statements.entries()) {
     const statement = item as Record<string, unknown>;
     if (!appliesTo(statement, methodArn)) continue;
-    const conditional = hasCondition(statement.Condition);
+    if (context !== undefined && !context.principal(statement.Principal)) continue;
+    const condition = statement.Condition;
+    const known =
+      context !== undefined && hasCondition(condition)
+        ? context.condition(condition as Record<string, unknown>)
+        : undefined;
+    if (known === false) continue;
+    const conditional = known === undefined && hasCondition(condition);
     conditioned ||= conditional;
     const effect = typeof statement.Effect === 'string' ? statement.Effect.toLowerCase() : '';
     if (effect === 'deny') return { effect: 'deny', statement: index, conditioned };

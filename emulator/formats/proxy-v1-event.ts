@@ -40,7 +40,9 @@ export function proxyEventV1(input: ProxyEventV1Input): ProxyEventV1 {
   const queryStart = request.url.indexOf('?');
   const pathname = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
   const headers = pairsToMaps(headerPairs(request.rawHeaders));
-  const query = pairsToMaps(queryStart < 0 ? [] : [...new URLSearchParams(request.url.slice(queryStart + 1))]);
+  const query = pairsToMaps(
+    queryStart < 0 ? [] : [...new URLSearchParams(request.url.slice(queryStart + 1))],
+  );
   const contentType = findHeader(headers.single, 'content-type');
   // A structured clone turns a Buffer into a plain Uint8Array: view the same bytes as a Buffer again.
   const body =

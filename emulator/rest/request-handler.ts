@@ -16,6 +16,7 @@ import { preflight } from './cors-preflight';
 import { isBinary, proxyEventV1, type ProxyEventV1Input } from '../formats/proxy-v1-event';
 import { restEventInput } from './event-input';
 import { iamAuthorization } from './iam-authorization';
+import { resourcePolicyCheck } from './resource-policy-check';
 import { runNonProxy } from './integrate';
 import { methodRequestOf } from './method-request';
 import { validateRequest } from './validate-request';
@@ -93,19 +94,11 @@ async function handle(
   const event = (): unknown => proxyEventV1(input);
   const trigger = restRouteLabel(match.api, match.route);
   const checked =
-    match.route.auth === undefined
+    match.route.auth === undefined && match.api.resourcePolicy === undefined
       ? undefined
       : await guarded(match.route.auth, input, match.api, authorizers);
   const authorization = checked?.authorization;
-  // No array or spread per request here: see Handled.
-  const unenforced = match.api.unenforced;
-  const guardNote = checked?.note;
-  const note =
-    guardNote === undefined
-      ? unenforced
-      : unenforced === undefined
-        ? guardNote
-        : `${guardNote}; ${unenforced}`;
+  const note = checked?.note;
   if (checked?.refused !== undefined && functionId === undefined) return { http: checked.refused, note };
   if (checked?.refused !== undefined && functionId !== undefined) {
     // Nothing was invoked; the console still shows the request, and why it was refused.
@@ -178,20 +171,28 @@ async function handle(
  * the request may go on, with `input` now carrying what the authorizer passed on and the key.
  */
 async function guarded(
-  auth: MethodAuth,
+  auth: MethodAuth | undefined,
   input: ProxyEventV1Input,
   api: RestApi,
   authorizers: RestAuthorizers,
 ): Promise<{ refused?: HttpReply; authorization?: AuthorizationRecord; note?: string }> {
   let authorization: AuthorizationRecord | undefined;
   let note: string | undefined;
-  if (auth.iam === true) {
+  if (auth?.iam === true) {
     const iam = await iamAuthorization(input, api);
     authorization = iam.authorization;
     if (iam.refused !== undefined) return { refused: iam.refused, authorization };
     note = iam.note;
   }
-  if (auth.authorizer !== undefined) {
+  if (api.resourcePolicy !== undefined) {
+    const policy = resourcePolicyCheck(api, input);
+    if (policy.refused !== undefined)
+      return authorization === undefined
+        ? { refused: policy.refused }
+        : { refused: policy.refused, authorization };
+    if (policy.note !== undefined) note = note === undefined ? policy.note : `${note}; ${policy.note}`;
+  }
+  if (auth?.authorizer !== undefined) {
     const decision = await authorizers.authorize(auth.authorizer, proxyEventV1(input));
     authorization = decision.trace;
     if (decision.note !== undefined) note = note === undefined ? decision.note : `${note}; ${decision.note}`;
@@ -213,7 +214,7 @@ async function guarded(
     }
     input.authorizer = decision.authorizer;
   }
-  if (auth.apiKeyRequired) {
+  if (auth?.apiKeyRequired === true) {
     const value = findHeader(pairsToMaps(headerPairs(input.request.rawHeaders)).single, 'x-api-key');
     const id = value === undefined ? undefined : api.apiKeys.get(value);
     if (value === undefined || id === undefined) {

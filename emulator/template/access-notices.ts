@@ -3,18 +3,16 @@ import { asRecord } from './property-values';
 import type { Template } from './template';
 
 // The parts of a template that change who may call an API, or what reaches its functions, and that
-// the emulator does not enforce: each is named at start-up with its logical id, so that a request
+// the emulator does not enforce, or enforces only in part: each is named at start-up with its logical id, so that a request
 // let in here that AWS would refuse is never a surprise.
 
 const NOT_ENFORCED = {
   policy:
-    'its resource policy is not enforced locally: every caller is let in (source IPs, VPC endpoints and accounts are not checked)',
+    "its resource policy is evaluated for the source IP, the signed caller's account and VPC endpoints (a local request comes through none); a Condition on any other key never allows and always denies",
   caching: 'method caching (CacheClusterEnabled) is not emulated: every request reaches the function',
   mtls: 'mutual TLS is not emulated: clients connect over plain HTTP without a certificate',
   executeApi: 'DisableExecuteApiEndpoint: in AWS only its custom domain answers; here its local URL does',
 } as const;
-
-export const RESOURCE_POLICY_NOTE = 'resource policy not enforced locally';
 
 /** What an API with AWS_IAM methods does here. */
 export const IAM_NOTICE =

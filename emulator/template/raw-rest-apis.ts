@@ -1,4 +1,4 @@
-import { hasResourcePolicy, RESOURCE_POLICY_NOTE } from './access-notices';
+import { resourcePolicyOf } from './resource-policy';
 import { DEFAULT_STAGE } from '../shared/local-aws';
 import { integrationTarget } from './rest-integrations';
 import { openApiValidation, rawValidation } from './request-validation';
@@ -72,23 +72,25 @@ export function rawRestApis(
         ),
       );
     }
-    const stage = ofType('AWS::ApiGateway::Stage').find(([, s]) =>
+    const stageResource = ofType('AWS::ApiGateway::Stage').find(([, s]) =>
       refersTo(s.Properties?.RestApiId, id),
     )?.[1];
     const deployment = ofType('AWS::ApiGateway::Deployment').find(([, d]) =>
       refersTo(d.Properties?.RestApiId, id),
     )?.[1];
-    const stageName = stage?.Properties?.StageName ?? deployment?.Properties?.StageName;
+    const stageName = stageResource?.Properties?.StageName ?? deployment?.Properties?.StageName;
     if (typeof stageName !== 'string')
       notices.push({
         subject: id,
         text: `no Stage or Deployment names its stage: served as stage ${DEFAULT_STAGE}`,
       });
+    const stage = typeof stageName === 'string' ? stageName : DEFAULT_STAGE;
+    const resourcePolicy = resourcePolicyOf(properties, definition, routes, stage, apiIdOf(id));
     return {
       id,
       apiId: apiIdOf(id),
-      stage: typeof stageName === 'string' ? stageName : DEFAULT_STAGE,
-      stageVariables: stringMap(stage?.Properties?.Variables),
+      stage,
+      stageVariables: stringMap(stageResource?.Properties?.Variables),
       routes,
       binaryMediaTypes: Array.isArray(properties.BinaryMediaTypes)
         ? properties.BinaryMediaTypes.filter((t): t is string => typeof t === 'string').map((t) =>
@@ -97,7 +99,7 @@ export function rawRestApis(
         : [],
       apiKeys: apiKeys.of(id),
       gatewayResponses: rawGatewayResponses(template, id),
-      ...(hasResourcePolicy(properties) ? { unenforced: RESOURCE_POLICY_NOTE } : {}),
+      ...(resourcePolicy === undefined ? {} : { resourcePolicy }),
     };
   });
 }

@@ -42,8 +42,8 @@ export interface RestApi {
   /** The API keys valid for this API's stage: value → key id. */
   apiKeys: Map<string, string>;
   gatewayResponses: Map<string, GatewayResponseOverride>;
-  /** A guard of this API that is not emulated (a resource policy), said on each access line. */
-  unenforced?: string;
+  /** The API's resource policy, its resources as full method ARNs; undefined when it has none. */
+  resourcePolicy?: unknown;
 }
 
 export const IMPLICIT_API = 'ServerlessRestApi';

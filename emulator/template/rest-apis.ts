@@ -6,7 +6,8 @@ import { samGatewayResponses } from './gateway-responses';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
 import { openApiValidation, samEventValidation } from './request-validation';
-import { hasResourcePolicy, IAM_NOTICE, RESOURCE_POLICY_NOTE } from './access-notices';
+import { IAM_NOTICE } from './access-notices';
+import { resourcePolicyOf } from './resource-policy';
 import { unquote } from './property-values';
 import { rawRestApis } from './raw-rest-apis';
 import {
@@ -86,7 +87,12 @@ export function restApisOf(
     );
     const api = { id, apiId: apiIdOf(id), auth, keys: apiKeys.of(id) };
     apis.push(
-      serverlessApi(api, properties, [...fromDefinition, ...eventRoutes(id, auth, properties.Models)]),
+      serverlessApi(
+        api,
+        properties,
+        [...fromDefinition, ...eventRoutes(id, auth, properties.Models)],
+        definition,
+      ),
     );
   }
   apis.push(...rawRestApis(template, templateDir, notices, apiKeys));
@@ -141,7 +147,10 @@ function serverlessApi(
   { id, apiId, auth, keys }: { id: string; apiId: string; auth: SamApiAuth; keys: Map<string, string> },
   settings: Record<string, unknown>,
   routes: Route[],
+  definition?: unknown,
 ): RestApi {
+  const stage = typeof settings.StageName === 'string' ? settings.StageName : DEFAULT_STAGE;
+  const resourcePolicy = resourcePolicyOf(settings, definition, routes, stage, apiId);
   const binaryMediaTypes = Array.isArray(settings.BinaryMediaTypes)
     ? settings.BinaryMediaTypes.filter((type): type is string => typeof type === 'string').map((type) =>
         type.replaceAll('~1', '/'),
@@ -150,7 +159,7 @@ function serverlessApi(
   return {
     id,
     apiId,
-    stage: typeof settings.StageName === 'string' ? settings.StageName : DEFAULT_STAGE,
+    stage,
     stageVariables: stringMap(settings.Variables),
     routes,
     binaryMediaTypes,
@@ -158,7 +167,7 @@ function serverlessApi(
     preflightAuth: samPreflightAuth(auth),
     apiKeys: keys,
     gatewayResponses: samGatewayResponses(settings.GatewayResponses),
-    ...(hasResourcePolicy(settings) ? { unenforced: RESOURCE_POLICY_NOTE } : {}),
+    ...(resourcePolicy === undefined ? {} : { resourcePolicy }),
   };
 }
 

@@ -115,7 +115,7 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
     expect(signed.status).toBe(200);
     expect(api().lines).toContainEqual(
       expect.stringMatching(
-        /^GET \/dev\/iam 200 \d+ ms [0-9a-f-]{36} {2}\(AWS_IAM: the caller's execute-api:Invoke permission is not checked locally; resource policy not enforced locally\)$/,
+        /^GET \/dev\/iam 200 \d+ ms [0-9a-f-]{36} {2}\(AWS_IAM: the caller's execute-api:Invoke permission is not checked locally\)$/,
       ),
     );
   });
@@ -129,7 +129,7 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
         },
         {
           subject: 'IamApi',
-          text: 'its resource policy is not enforced locally: every caller is let in (source IPs, VPC endpoints and accounts are not checked)',
+          text: "its resource policy is evaluated for the source IP, the signed caller's account and VPC endpoints (a local request comes through none); a Condition on any other key never allows and always denies",
         },
         {
           subject: 'ConnectRoute',
