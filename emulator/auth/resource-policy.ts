@@ -40,8 +40,13 @@ function policyContext(caller: PolicyCaller): PolicyContext {
 /** `*`, `{"AWS": "*"}`, or `{"AWS": [account id or arn:aws:iam::account:root ...]}` for a signed caller. */
 function principalMatches(principal: unknown, account: string | undefined): boolean {
   if (principal === undefined || principal === '*') return true;
-  const aws = (principal)?.AWS;
-  const list = (Array.isArray(aws) ? aws : [aws]).filter((item): item is string => typeof item === 'string');
+  const aws: unknown =
+    typeof principal === 'object' && principal !== null
+      ? (principal as Record<string, unknown>).AWS
+      : undefined;
+  const list = (Array.isArray(aws) ? (aws as unknown[]) : [aws]).filter(
+    (item): item is string => typeof item === 'string',
+  );
   if (list.includes('*')) return true;
   if (account === undefined) return false;
   return list.some((item) => item === account || new RegExp(`^arn:aws[\\w-]*:iam::${account}:`).test(item));
