@@ -7,11 +7,11 @@ import type { NonProxyIntegration } from '../template/rest-integration-model';
 import { gatewayResponse } from './gateway-responses';
 import { integrationRequest } from './integration-request';
 import { integrationResponse } from './integration-response';
-import { awsServiceIntegration } from './integrations/aws-service';
-import { httpIntegration } from './integrations/http';
-import { lambdaIntegration } from './integrations/lambda';
-import { mockIntegration } from './integrations/mock';
-import type { IntegrationOutcome } from './integrations/outcome';
+import { awsServiceIntegration } from '../integrations/aws-service';
+import { httpIntegration } from './http-integration';
+import { lambdaIntegration } from '../integrations/lambda';
+import { mockIntegration } from '../integrations/mock';
+import type { IntegrationOutcome } from '../integrations/outcome';
 import type { MethodRequest } from './method-request';
 import type { RestApi } from '../template/rest-api-model';
 

@@ -2,19 +2,8 @@ import { findHeader } from '../formats/parameter-maps';
 import { selectJsonPath } from '../mapping/jsonpath';
 import { renderMapping } from '../mapping/render-mapping';
 import type { NonProxyIntegration } from '../template/rest-integration-model';
+import type { IntegrationRequest } from '../integrations/integration-request-types';
 import type { MethodRequest } from './method-request';
-
-/** What the integration is sent: its body, and the parameters the method's mappings give it. */
-export interface IntegrationRequest {
-  body: Buffer;
-  /** The Content-Type the body is sent with. */
-  contentType: string;
-  headers: Record<string, string>;
-  querystring: Record<string, string>;
-  path: Record<string, string>;
-  /** Whether a mapping template made the body (else the method request's body passes through). */
-  mapped: boolean;
-}
 
 /** The request template's content type and text for a request, by its Content-Type. */
 export function requestTemplateFor(

@@ -2,7 +2,7 @@ import { JSON_CONTENT_TYPE, gatewayReply, type HttpReply } from '../gateway/http
 import { renderMapping } from '../mapping/render-mapping';
 import type { IntegrationResponse, NonProxyIntegration } from '../template/rest-integration-model';
 import { jsonField, requestParameterValue } from './integration-request';
-import type { IntegrationOutcome } from './integrations/outcome';
+import type { IntegrationOutcome } from '../integrations/outcome';
 import type { MethodRequest } from './method-request';
 
 /**

@@ -54,10 +54,11 @@ const MAY_IMPORT: Record<string, string[]> = {
   mapping: ['shared'],
   runtime: ['shared', 'formats', 'template'],
   gateway: ['shared', 'formats', 'template', 'runtime'],
+  integrations: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway'],
   auth: ['shared', 'formats', 'template', 'runtime', 'gateway'],
-  rest: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth'],
-  'http-api': ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth'],
-  websocket: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth'],
+  rest: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth', 'integrations'],
+  'http-api': ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth', 'integrations'],
+  websocket: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth', 'integrations'],
   console: ['shared', 'gateway'],
 };
 

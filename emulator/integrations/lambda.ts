@@ -1,9 +1,9 @@
-import { gatewayReply } from '../../gateway/http-reply';
-import { withDeadline } from '../../gateway/with-deadline';
-import { THROTTLED, type Invocation } from '../../runtime/invocation';
-import type { RunningFunctions } from '../../runtime/running-functions';
-import type { NonProxyIntegration } from '../../template/rest-integration-model';
-import type { IntegrationRequest } from '../integration-request';
+import { gatewayReply } from '../gateway/http-reply';
+import { withDeadline } from '../gateway/with-deadline';
+import { THROTTLED, type Invocation } from '../runtime/invocation';
+import type { RunningFunctions } from '../runtime/running-functions';
+import type { NonProxyIntegration } from '../template/rest-integration-model';
+import type { IntegrationRequest } from './integration-request-types';
 import type { IntegrationOutcome } from './outcome';
 
 /**

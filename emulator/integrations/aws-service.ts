@@ -1,8 +1,8 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { gatewayReply } from '../../gateway/http-reply';
-import type { NonProxyIntegration } from '../../template/rest-integration-model';
-import type { IntegrationRequest } from '../integration-request';
+import { gatewayReply } from '../gateway/http-reply';
+import type { NonProxyIntegration } from '../template/rest-integration-model';
+import type { IntegrationRequest } from './integration-request-types';
 import { callBackend } from './backend-call';
 import type { IntegrationOutcome } from './outcome';
 

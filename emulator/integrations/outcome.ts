@@ -1,4 +1,4 @@
-import type { HttpReply } from '../../gateway/http-reply';
+import type { HttpReply } from '../gateway/http-reply';
 
 /** What an integration's backend answered, before the integration responses map it. */
 export type IntegrationOutcome =

@@ -1,5 +1,5 @@
-import { gatewayReply } from '../../gateway/http-reply';
-import type { IntegrationRequest } from '../integration-request';
+import { gatewayReply } from '../gateway/http-reply';
+import type { IntegrationRequest } from './integration-request-types';
 import type { IntegrationOutcome } from './outcome';
 
 /**

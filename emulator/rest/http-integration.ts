@@ -1,8 +1,8 @@
-import type { NonProxyIntegration } from '../../template/rest-integration-model';
-import type { IntegrationRequest } from '../integration-request';
-import type { MethodRequest } from '../method-request';
-import { callBackend } from './backend-call';
-import type { IntegrationOutcome } from './outcome';
+import type { NonProxyIntegration } from '../template/rest-integration-model';
+import type { IntegrationRequest } from '../integrations/integration-request-types';
+import type { MethodRequest } from './method-request';
+import { callBackend } from '../integrations/backend-call';
+import type { IntegrationOutcome } from '../integrations/outcome';
 
 /** Hop-by-hop headers, and those the gateway sets itself: never forwarded either way. */
 const NOT_FORWARDED = new Set([

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { gatewayReply } from '../../gateway/http-reply';
+import { gatewayReply } from '../gateway/http-reply';
 import type { IntegrationOutcome } from './outcome';
 
 /** API Gateway's limit on an integration's response payload. */
