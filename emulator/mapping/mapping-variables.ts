@@ -57,3 +57,14 @@ export function mappingVariables(
     util,
   };
 }
+
+/** A request context as `$context` shows it: null values render as empty strings. */
+export function contextVariables(value: unknown): Record<string, unknown> {
+  const withoutNulls = (item: unknown): unknown => {
+    if (item === null || item === undefined) return '';
+    if (typeof item !== 'object' || Array.isArray(item)) return item;
+    return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, withoutNulls(inner)]));
+  };
+  const converted = withoutNulls(value);
+  return typeof converted === 'object' && converted !== null ? (converted as Record<string, unknown>) : {};
+}

@@ -1,7 +1,7 @@
 import { findHeader } from '../formats/parameter-maps';
 import { proxyEventV1, type ProxyEventV1Input } from '../formats/proxy-v1-event';
 import type { ProxyEventV1 } from '../formats/proxy-v1-event-types';
-import type { MappingInput } from '../mapping/mapping-variables';
+import { contextVariables, type MappingInput } from '../mapping/mapping-variables';
 
 /** A REST method request as the stages after routing read it: its parameters, body and context. */
 export interface MethodRequest {
@@ -32,7 +32,10 @@ export function methodRequestOf(input: ProxyEventV1Input): MethodRequest {
         querystring: event.queryStringParameters ?? {},
         header: event.headers ?? {},
       },
-      context: contextVariables(event),
+      context: contextVariables({
+        ...event.requestContext,
+        authorizer: event.requestContext.authorizer ?? {},
+      }),
       stageVariables: event.stageVariables ?? {},
     },
   };
@@ -42,19 +45,4 @@ export function methodRequestOf(input: ProxyEventV1Input): MethodRequest {
 export function mediaType(contentType: string | undefined): string {
   const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   return type === '' ? 'application/json' : type;
-}
-
-/** `$context` of a mapping template: the request context, with null values as empty strings. */
-function contextVariables(event: ProxyEventV1): Record<string, unknown> {
-  const { requestContext } = event;
-  return withoutNulls({
-    ...requestContext,
-    authorizer: requestContext.authorizer ?? {},
-  }) as Record<string, unknown>;
-}
-
-function withoutNulls(value: unknown): unknown {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNulls(item)]));
 }

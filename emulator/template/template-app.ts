@@ -78,6 +78,7 @@ function servedFunctionIds(apis: RestApi[], httpApis: HttpApi[], webSocketApis: 
     ),
     ...webSocketApis.flatMap((api) => [
       ...api.routes.values(),
+      ...[...api.integrations.values()].flatMap((integration) => integration.functionId ?? []),
       ...(api.connectAuthorizer === undefined ? [] : [api.connectAuthorizer.functionId]),
     ]),
   ]);

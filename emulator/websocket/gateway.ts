@@ -8,7 +8,7 @@ import { authorizeConnect } from '../auth/connect-authorizer';
 import { faultOf, resultOf, type InvocationReporter } from '../gateway/invocation-report';
 import type { InvokeOutcome } from '../runtime/invocation';
 import type { RunningFunctions } from '../runtime/running-functions';
-import type { WebSocketApi } from '../template/websocket-apis';
+import type { WebSocketApi, WebSocketIntegration } from '../template/websocket-apis';
 import {
   connectionIdOf,
   connectionsRequest,
@@ -26,7 +26,8 @@ import {
   type ConnectionInfo,
 } from './events';
 import { FrameSizeWatch, MAX_FRAME_BYTES } from './frame-size-watch';
-import { selectRoute } from './route-selection';
+import { runRouteIntegration } from './route-integration';
+import { hasRoute, selectRoute } from './route-selection';
 
 export const MAX_MESSAGE_BYTES = 128 * 1024;
 /** The service closes a connection idle this long, and any connection after this long. */
@@ -170,7 +171,7 @@ export class WebSocketGateway {
     const routeKey = selectRoute(this.api, data.toString('utf8'));
     const event = messageEvent(info, routeKey, data);
     const { requestId } = event.requestContext;
-    if (!this.api.routes.has(routeKey)) {
+    if (!hasRoute(this.api, routeKey)) {
       deliver(
         connection,
         JSON.stringify({ message: 'Forbidden', connectionId: info.connectionId, requestId }),
@@ -178,7 +179,7 @@ export class WebSocketGateway {
       this.reporter.report(`WS ${routeKey} ${info.connectionId} 403 no route`, undefined, undefined);
       return;
     }
-    const { status, outcome } = await this.invoke(routeKey, info, event);
+    const { status, outcome, reply } = await this.invoke(routeKey, info, event);
     if (status >= 500) {
       deliver(
         connection,
@@ -187,7 +188,7 @@ export class WebSocketGateway {
       return;
     }
     // A two-way route sends the integration's response body back to the client.
-    const body = outcome === undefined ? undefined : responseBody(outcome);
+    const body = reply ?? (outcome === undefined ? undefined : responseBody(outcome));
     if (this.api.twoWayRoutes.has(routeKey) && body !== undefined) deliver(connection, body);
   }
 
@@ -244,8 +245,11 @@ export class WebSocketGateway {
     routeKey: string,
     info: ConnectionInfo,
     event: WebSocketEvent,
-  ): Promise<{ status: number; outcome?: InvokeOutcome }> {
+  ): Promise<{ status: number; outcome?: InvokeOutcome; reply?: string }> {
     const functionId = this.api.routes.get(routeKey);
+    const integration = this.api.integrations.get(routeKey);
+    if (functionId === undefined && integration !== undefined)
+      return this.integrate(routeKey, integration, info, event);
     if (functionId === undefined) return { status: 200 };
     const started = performance.now();
     const invocation = this.functions.invoke(functionId, event);
@@ -266,6 +270,41 @@ export class WebSocketGateway {
       },
     );
     return { status, outcome };
+  }
+
+  /** A route whose integration is MOCK or AWS: its templates and integration responses. */
+  private async integrate(
+    routeKey: string,
+    integration: WebSocketIntegration,
+    info: ConnectionInfo,
+    event: WebSocketEvent,
+  ): Promise<{ status: number; reply?: string }> {
+    const started = performance.now();
+    const result = await runRouteIntegration(
+      integration,
+      event,
+      this.api.twoWayRoutes.has(routeKey),
+      this.functions,
+    );
+    const ms = performance.now() - started;
+    const { invocation, status } = result;
+    const line = `WS ${routeKey} ${info.connectionId} ${status} ${ms.toFixed(0)} ms (${integration.type} integration)`;
+    this.reporter.report(
+      line,
+      result.fault,
+      invocation === undefined || integration.functionId === undefined
+        ? undefined
+        : {
+            functionId: integration.functionId,
+            trigger: `WS ${routeKey}`,
+            status,
+            durationMs: Math.round(ms),
+            event: () => event,
+            result: result.reply ?? null,
+            logs: invocation.logs,
+          },
+    );
+    return result.reply === undefined ? { status } : { status, reply: result.reply };
   }
 }
 

@@ -14,5 +14,10 @@ export function selectRoute(api: WebSocketApi, message: string): string {
   } catch {
     value = undefined;
   }
-  return typeof value === 'string' && !value.startsWith('$') && api.routes.has(value) ? value : '$default';
+  return typeof value === 'string' && !value.startsWith('$') && hasRoute(api, value) ? value : '$default';
+}
+
+/** Whether the API has the route, to a function or to another integration. */
+export function hasRoute(api: WebSocketApi, routeKey: string): boolean {
+  return api.routes.has(routeKey) || api.integrations.has(routeKey);
 }

@@ -133,7 +133,7 @@ describe('a template read as SAM CLI reads it, with its parameters at their defa
         },
         {
           subject: 'ConnectRoute',
-          text: 'route $connect: its integration (AWS) is not a Lambda proxy of this template, so the route is not served: connections are accepted without it',
+          text: 'route $connect: AWS service integration (arn:aws:apigateway:us-east-1:dynamodb:action/PutItem) sent SigV4-signed to the endpoint AWS_ENDPOINT_URL_<SERVICE> or AWS_ENDPOINT_URL names, else to AWS with the credentials in the environment',
         },
       ]),
     );

@@ -8,6 +8,7 @@ function api(routeSelectionExpression: string, routeKeys: string[]): WebSocketAp
     routeSelectionExpression,
     stage: 'Prod',
     routes: new Map(routeKeys.map((key) => [key, 'Fn'])),
+    integrations: new Map(),
     twoWayRoutes: new Set(),
     connectApiKeyRequired: false,
   };
