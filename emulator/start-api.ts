@@ -104,7 +104,14 @@ async function main(): Promise<void> {
     }
   }
   for (const [index, webSocket] of local.webSocketApis.entries()) {
-    const routes = [...webSocket.routes].map(([key, id]) => `${key} → ${id}`).join(', ') || 'no route served';
+    const routes =
+      [
+        ...[...webSocket.routes].map(([key, id]) => `${key} → ${id}`),
+        ...[...webSocket.integrations].map(
+          ([key, integration]) =>
+            `${key} → ${integration.functionId ?? integration.type} (${integration.type} integration)`,
+        ),
+      ].join(', ') || 'no route served';
     const path = index === 0 ? '' : `/${webSocket.stage}`;
     console.log(`  WS      ${local.url.replace(/^http/, 'ws')}${path}  (${webSocket.id}: ${routes})`);
   }
