@@ -43,9 +43,10 @@ function cycles(): string[][] {
 
 /**
  * The folders each folder may import, besides itself: the pipeline's direction. The model serves
- * nothing; the runtime runs the event it is given and knows no gateway; the edge (gateway/) and
- * authorizers serve every gateway and know none; the gateways share the edge and the formats below
- * them, never one another; the edge reports and the console listens. The top-level files wire them.
+ * nothing; the runtime runs the event it is given and knows no gateway; the edge (gateway/),
+ * authorizers, mapping templates and integrations serve every gateway and know none; the gateways
+ * share them and the formats below them, never one another; the edge reports and the console
+ * listens. The top-level files wire them.
  */
 const MAY_IMPORT: Record<string, string[]> = {
   shared: [],
