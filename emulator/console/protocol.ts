@@ -1,6 +1,6 @@
 // What the local console's page and its server say to each other; imported by both, so it imports
 // types only.
-import type { AuthorizationRecord } from '../gateway/invocation-record';
+import type { AuthorizationRecord, ExecutionStep } from '../gateway/invocation-record';
 
 /** One invocation as the console shows it: what the function received, returned and printed. */
 export interface InvocationRecord {
@@ -16,9 +16,11 @@ export interface InvocationRecord {
   logs: string[];
   /** For a method with an authorizer: how the request was let in, or refused (then nothing was invoked). */
   authorization?: AuthorizationRecord;
+  /** For an integration that is not a Lambda proxy: method request, integration request and response, method response. */
+  steps?: ExecutionStep[];
 }
 
-export type InvocationSummary = Omit<InvocationRecord, 'event' | 'result' | 'logs' | 'authorization'>;
+export type InvocationSummary = Omit<InvocationRecord, 'event' | 'result' | 'logs' | 'authorization' | 'steps'>;
 
 /** A route the "try it" form offers: its URL path (stage prefix included), `{param}`s left to fill. */
 export interface TryRoute {

@@ -12,7 +12,7 @@ export class RecentInvocations {
   private readonly listeners = new Set<(summary: InvocationSummary) => void>();
 
   record(invocation: ReportedInvocation): void {
-    const { functionId, trigger, status, durationMs, event, result, logs, authorization } = invocation;
+    const { functionId, trigger, status, durationMs, event, result, logs, authorization, steps } = invocation;
     // Field by field, not by spreading: see Handled in gateway/handled-request.ts.
     const record = {
       id: randomUUID(),
@@ -25,6 +25,7 @@ export class RecentInvocations {
       result,
       logs,
       authorization,
+      steps,
     };
     this.records.unshift(record);
     if (this.records.length > MAX_RECORDS) this.records.pop();

@@ -73,7 +73,7 @@ function report(reporter: InvocationReporter, request: IncomingMessage, handled:
     return;
   }
   // Field by field, not by spreading: see Handled.
-  const { functionId, trigger, event, result, authorization } = invoked.record;
+  const { functionId, trigger, event, result, authorization, steps } = invoked.record;
   reporter.report(line, http.fault, {
     functionId,
     trigger,
@@ -83,5 +83,6 @@ function report(reporter: InvocationReporter, request: IncomingMessage, handled:
     durationMs: Math.round(ms),
     logs: invoked.logs,
     authorization,
+    steps,
   });
 }

@@ -14,6 +14,6 @@ export interface Handled {
   invoked?: {
     requestId: string;
     logs: string[];
-    record: Pick<ReportedInvocation, 'functionId' | 'trigger' | 'event' | 'result' | 'authorization'>;
+    record: Pick<ReportedInvocation, 'functionId' | 'trigger' | 'event' | 'result' | 'authorization' | 'steps'>;
   };
 }

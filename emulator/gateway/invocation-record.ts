@@ -14,6 +14,12 @@ export interface AuthorizationRecord {
   decision: string;
 }
 
+/** One stage of a request's execution, as API Gateway's test console logs it: its name and what it held. */
+export interface ExecutionStep {
+  stage: string;
+  detail: unknown;
+}
+
 /** An invocation as a gateway reports it. Its event is built only if a listener asks for it. */
 export interface ReportedInvocation {
   functionId: string;
@@ -26,4 +32,6 @@ export interface ReportedInvocation {
   logs: string[];
   /** For a method with an authorizer: how the request was let in, or refused (then nothing was invoked). */
   authorization?: AuthorizationRecord;
+  /** For an integration that is not a Lambda proxy: each stage from method request to method response. */
+  steps?: ExecutionStep[];
 }

@@ -1,9 +1,10 @@
 import type { Handled } from '../gateway/handled-request';
-import { gatewayReply } from '../gateway/http-reply';
+import { gatewayReply, type HttpReply } from '../gateway/http-reply';
+import type { ExecutionStep } from '../gateway/invocation-record';
 import { UnparsableBody } from '../mapping/mapping-variables';
 import type { Invocation } from '../runtime/invocation';
 import type { RunningFunctions } from '../runtime/running-functions';
-import type { NonProxyIntegration } from '../template/rest-integration-model';
+import type { NonProxyIntegration, RequestValidation } from '../template/rest-integration-model';
 import { gatewayResponse } from './gateway-responses';
 import { integrationRequest } from './integration-request';
 import { integrationResponse } from './integration-response';
@@ -17,7 +18,8 @@ import type { RestApi } from '../template/rest-api-model';
 
 /**
  * A method whose integration is not a Lambda proxy, through API Gateway's stages: integration
- * request (mapping template or passthrough), the integration itself, integration response.
+ * request (mapping template or passthrough), the integration itself, integration response; each
+ * stage logged for the console as the service's test console logs it.
  */
 export async function runNonProxy(
   integration: NonProxyIntegration,
@@ -26,14 +28,56 @@ export async function runNonProxy(
   requestId: string,
   functions: RunningFunctions,
   trigger: string,
+  validation: RequestValidation | undefined,
 ): Promise<Handled> {
+  const { event } = request;
+  const steps: ExecutionStep[] = [
+    {
+      stage: 'Method request',
+      detail: {
+        method: event.httpMethod,
+        path: event.path,
+        pathParameters: event.pathParameters,
+        querystring: event.queryStringParameters,
+        headers: event.headers,
+        body: request.mapping.body,
+      },
+    },
+  ];
+  if (validation !== undefined)
+    steps.push({
+      stage: 'Method request validation',
+      detail: {
+        parameters: validation.parameters
+          ? `passed: ${validation.required.map(({ name }) => name).join(', ') || 'none required'}`
+          : 'not validated',
+        body: validation.body ? 'passed the model' : 'not validated',
+      },
+    });
   let invocation: Invocation | undefined;
-  let event: unknown = null;
+  const answered = (http: HttpReply): Handled => {
+    steps.push({
+      stage: 'Method response',
+      detail: {
+        statusCode: http.statusCode,
+        headers: Object.fromEntries(http.headers),
+        body: http.body.toString('utf8'),
+      },
+    });
+    const record = {
+      functionId: integration.functionId ?? `${integration.type} integration`,
+      trigger,
+      event: () => steps[0]?.detail,
+      result: http.body.toString('utf8'),
+      steps,
+    };
+    return { http, invoked: { requestId, logs: invocation?.logs ?? [], record } };
+  };
   try {
     const sent = integrationRequest(integration, request);
     if (sent === undefined)
-      return {
-        http: gatewayResponse(
+      return answered(
+        gatewayResponse(
           api,
           {
             type: 'UNSUPPORTED_MEDIA_TYPE',
@@ -44,33 +88,56 @@ export async function runNonProxy(
           },
           requestId,
         ),
-      };
+      );
+    steps.push({
+      stage: 'Integration request',
+      detail: {
+        type: integration.type,
+        uri: integration.uri,
+        template: sent.mapped ? sent.contentType : 'none: the body passed through',
+        headers: sent.headers,
+        querystring: sent.querystring,
+        path: sent.path,
+        body: sent.body.toString('utf8'),
+      },
+    });
     const outcome = await integrate(integration, sent, request, functions, (started) => {
       invocation = started;
-      event = JSON.parse(sent.body.toString('utf8') || '{}') as unknown;
     });
-    const http =
+    steps.push({ stage: 'Integration response', detail: outcomeDetail(outcome) });
+    return answered(
       outcome.kind === 'failed' || outcome.kind === 'proxied'
         ? outcome.reply
-        : integrationResponse(integration, outcome, request);
-    return withInvocation({ http }, invocation, integration, { trigger, event, outcome, requestId });
+        : integrationResponse(integration, outcome, request),
+    );
   } catch (error) {
     if (error instanceof UnparsableBody)
-      return {
-        http: gatewayReply(400, error.message, { errorType: 'BadRequestException', fault: error.message }),
-      };
+      return answered(
+        gatewayReply(400, error.message, { errorType: 'BadRequestException', fault: error.message }),
+      );
     const fault = `a mapping template failed: ${error instanceof Error ? error.message : String(error)}`;
-    return withInvocation(
-      { http: gatewayReply(500, 'Internal server error', { fault }) },
-      invocation,
-      integration,
-      {
-        trigger,
-        event,
-        outcome: undefined,
-        requestId,
-      },
-    );
+    return answered(gatewayReply(500, 'Internal server error', { fault }));
+  }
+}
+
+/** What the console shows of what the backend answered. */
+function outcomeDetail(outcome: IntegrationOutcome): unknown {
+  switch (outcome.kind) {
+    case 'response':
+      return {
+        status: outcome.status,
+        headers: Object.fromEntries(outcome.headers),
+        body: outcome.body.toString('utf8'),
+      };
+    case 'lambda':
+      return {
+        body: outcome.body.toString('utf8'),
+        ...(outcome.errorMessage === undefined ? {} : { errorMessage: outcome.errorMessage }),
+      };
+    case 'proxied':
+      return { status: outcome.reply.statusCode, passedThrough: true };
+    case 'failed':
+      return { failed: outcome.reply.fault ?? outcome.reply.statusCode };
   }
 }
 
@@ -94,24 +161,4 @@ function integrate(
         : lambdaIntegration({ ...integration, functionId }, sent, functions, started);
     }
   }
-}
-
-/** For a function invoked without the proxy, what the terminal and the console show of it. */
-function withInvocation(
-  handled: Handled,
-  invocation: Invocation | undefined,
-  integration: NonProxyIntegration,
-  seen: { trigger: string; event: unknown; outcome: IntegrationOutcome | undefined; requestId: string },
-): Handled {
-  if (invocation === undefined || integration.functionId === undefined) return handled;
-  const { outcome, event } = seen;
-  const result = outcome?.kind === 'lambda' ? (JSON.parse(outcome.body.toString('utf8')) as unknown) : null;
-  return {
-    http: handled.http,
-    invoked: {
-      requestId: seen.requestId,
-      logs: invocation.logs,
-      record: { functionId: integration.functionId, trigger: seen.trigger, event: () => event, result },
-    },
-  };
 }

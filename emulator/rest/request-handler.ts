@@ -125,7 +125,15 @@ async function handle(
       validation === undefined ? undefined : validateRequest(validation, methodRequest, match.api, requestId);
     if (invalid !== undefined) return { http: invalid, note };
     if (integration !== undefined) {
-      const handled = await runNonProxy(integration, methodRequest, match.api, requestId, functions, trigger);
+      const handled = await runNonProxy(
+        integration,
+        methodRequest,
+        match.api,
+        requestId,
+        functions,
+        trigger,
+        validation,
+      );
       return { http: handled.http, invoked: handled.invoked, note };
     }
   }

@@ -204,6 +204,20 @@ async function showDetails(body: HTMLTableSectionElement, id: string): Promise<v
       : `${authorization.authorizer}${authorization.cached ? ', from the cache' : ''}: ${authorization.decision}`;
   byId('details-authorization').textContent =
     authorization === undefined ? '' : pretty({ input: authorization.input, answer: authorization.answer });
+  // An integration that is not a Lambda proxy: each stage, as API Gateway's test console logs it.
+  const steps = details.steps ?? [];
+  byId('details-steps-section').hidden = steps.length === 0;
+  byId('details-steps').replaceChildren(
+    ...steps.map(({ stage, detail }) => {
+      const item = document.createElement('li');
+      const title = document.createElement('strong');
+      title.textContent = stage;
+      const text = document.createElement('pre');
+      text.textContent = pretty(detail);
+      item.append(title, text);
+      return item;
+    }),
+  );
   byId('details').hidden = false;
   // The list is 50 rows long: bring what was selected into view.
   byId('details').scrollIntoView({ behavior: 'smooth', block: 'start' });

@@ -134,6 +134,35 @@ describe('REST integrations beyond Lambda proxy, as API Gateway runs them', () =
     });
   });
 
+  it("records each stage in the console, as API Gateway's test console logs it", async () => {
+    await postJson('/int/transform?item=9', { a: 2 });
+    const list = (await (await fetch(`${api().url}/_console/api/invocations`)).json()) as {
+      id: string;
+      trigger: string;
+      functionId: string;
+    }[];
+    const summary = list.find(({ trigger }) => trigger === 'IntegrationsApi POST /transform');
+    expect(summary?.functionId).toBe('HTTP integration');
+    const details = (await (
+      await fetch(`${api().url}/_console/api/invocations/${summary?.id ?? ''}`)
+    ).json()) as {
+      steps: { stage: string; detail: Record<string, unknown> }[];
+    };
+    expect(details.steps.map(({ stage }) => stage)).toEqual([
+      'Method request',
+      'Integration request',
+      'Integration response',
+      'Method response',
+    ]);
+    expect(details.steps[1]?.detail).toMatchObject({
+      template: 'application/json',
+      path: { item: '9' },
+      body: '{"wrapped": {"a":2}, "ip": "127.0.0.1"}',
+    });
+    expect(details.steps[2]?.detail).toMatchObject({ status: 201 });
+    expect(details.steps[3]?.detail).toMatchObject({ statusCode: 200, headers: { 'X-Backend-Id': 'b-7' } });
+  });
+
   describe('request validation', () => {
     const valid = { 'Content-Type': 'application/json', tenant: 'acme' };
 
