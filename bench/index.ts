@@ -2,6 +2,7 @@
 import { benchAuthorizer } from './authorizer';
 import { benchDailyLoop } from './daily-loop';
 import { benchHandlerCost } from './handler-cost';
+import { benchIntegrations } from './integrations';
 import { benchLocalServer } from './local-server';
 import { benchSourceMaps } from './source-maps';
 import { benchTemplateScale } from './template-scale';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   await benchLocalServer();
   await benchTemplateScale();
   await benchAuthorizer();
+  await benchIntegrations();
   await benchReloadSoak();
   await benchDailyLoop();
   await benchWebSocket();

@@ -20,7 +20,10 @@ export interface InvocationRecord {
   steps?: ExecutionStep[];
 }
 
-export type InvocationSummary = Omit<InvocationRecord, 'event' | 'result' | 'logs' | 'authorization' | 'steps'>;
+export type InvocationSummary = Omit<
+  InvocationRecord,
+  'event' | 'result' | 'logs' | 'authorization' | 'steps'
+>;
 
 /** A route the "try it" form offers: its URL path (stage prefix included), `{param}`s left to fill. */
 export interface TryRoute {

@@ -1,10 +1,14 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { gatewayReply } from '../gateway/http-reply';
 import type { IntegrationOutcome } from './outcome';
 
 /** API Gateway's limit on an integration's response payload. */
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+// Connections to a backend are kept open between requests, as API Gateway keeps its own.
+const httpAgent = new HttpAgent({ keepAlive: true });
+const httpsAgent = new HttpsAgent({ keepAlive: true });
 
 export interface BackendCall {
   method: string;
@@ -22,33 +26,38 @@ export type BackendAnswer =
 /** One HTTP(S) request to an integration's backend, within the integration's timeout. */
 export function callBackend(call: BackendCall): Promise<BackendAnswer> {
   return new Promise((resolve) => {
-    const send = call.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const secure = call.url.protocol === 'https:';
+    const send = secure ? httpsRequest : httpRequest;
     const failed = (statusCode: number, message: string, fault: string): void => {
       resolve({ failed: { kind: 'failed', reply: gatewayReply(statusCode, message, { fault }) } });
     };
-    const outgoing = send(call.url, { method: call.method, headers: call.headers }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) {
-          response.destroy();
-          failed(500, 'Internal server error', "the integration's response is over API Gateway's 10 MB");
-          return;
-        }
-        chunks.push(chunk);
-      });
-      response.on('end', () => {
-        resolve({
-          status: response.statusCode ?? 502,
-          headers: headerList(response.rawHeaders),
-          body: Buffer.concat(chunks),
+    const outgoing = send(
+      call.url,
+      { method: call.method, headers: call.headers, agent: secure ? httpsAgent : httpAgent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            response.destroy();
+            failed(500, 'Internal server error', "the integration's response is over API Gateway's 10 MB");
+            return;
+          }
+          chunks.push(chunk);
         });
-      });
-      response.on('error', (error) => {
-        failed(500, 'Internal server error', `the integration's response failed: ${error.message}`);
-      });
-    });
+        response.on('end', () => {
+          resolve({
+            status: response.statusCode ?? 502,
+            headers: headerList(response.rawHeaders),
+            body: Buffer.concat(chunks),
+          });
+        });
+        response.on('error', (error) => {
+          failed(500, 'Internal server error', `the integration's response failed: ${error.message}`);
+        });
+      },
+    );
     outgoing.setTimeout(call.timeoutMs, () => {
       outgoing.destroy();
       failed(504, 'Endpoint request timed out', `the integration did not answer within ${call.timeoutMs} ms`);
@@ -60,7 +69,9 @@ export function callBackend(call: BackendCall): Promise<BackendAnswer> {
         `the integration endpoint ${call.url.origin} cannot be reached: ${error.message}`,
       );
     });
-    outgoing.end(call.body);
+    // A length, never chunked framing: one write for a request without a body, as API Gateway sends it.
+    if (call.body.length === 0) outgoing.end();
+    else outgoing.end(call.body);
   });
 }
 

@@ -21,6 +21,7 @@ export function methodRequestOf(input: ProxyEventV1Input): MethodRequest {
     input.request.body === null
       ? Buffer.alloc(0)
       : Buffer.from(input.request.body.buffer, input.request.body.byteOffset, input.request.body.byteLength);
+  let context: Record<string, unknown> | undefined;
   return {
     event,
     body,
@@ -32,10 +33,14 @@ export function methodRequestOf(input: ProxyEventV1Input): MethodRequest {
         querystring: event.queryStringParameters ?? {},
         header: event.headers ?? {},
       },
-      context: contextVariables({
-        ...event.requestContext,
-        authorizer: event.requestContext.authorizer ?? {},
-      }),
+      // Built when a template first reads it: a passthrough never does.
+      get context(): Record<string, unknown> {
+        context ??= contextVariables({
+          ...event.requestContext,
+          authorizer: event.requestContext.authorizer ?? {},
+        });
+        return context;
+      },
       stageVariables: event.stageVariables ?? {},
     },
   };
