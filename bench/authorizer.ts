@@ -1,6 +1,6 @@
 // The cost of a request guarded by a Lambda authorizer, beside an open one on the same server: with
 // the authorizer's answer cached (TTL 300 s) and with every request calling it (TTL 0).
-import autocannon from 'autocannon';
+import { measuredLoad, type MeasuredLoad } from './measured-load';
 import { startEmulator, stop } from './processes';
 import { median, printTable, ratio, verdict } from './stats';
 
@@ -17,28 +17,28 @@ const CASES = {
 
 type Case = keyof typeof CASES;
 
-async function load(url: string, which: Case): Promise<{ rps: number; p99: number; failures: number }> {
-  const { path, headers } = CASES[which];
-  const options = { url: `${url}${path}`, headers, connections: CONNECTIONS };
-  await autocannon({ ...options, duration: 1 }); // warm-up
-  const result = await autocannon({ ...options, duration: DURATION_S });
-  return {
-    rps: result.requests.average,
-    p99: result.latency.p99,
-    failures: result.errors + result.timeouts + result.non2xx,
-  };
-}
-
 export async function benchAuthorizer(): Promise<void> {
   const server = await startEmulator(TEMPLATE);
-  const rounds: Record<Case, { rps: number; p99: number; failures: number }[]> = {
+  const rounds: Record<Case, MeasuredLoad[]> = {
     open: [],
     cached: [],
     uncached: [],
   };
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      for (const which of Object.keys(CASES) as Case[]) rounds[which].push(await load(server.url, which));
+      for (const which of Object.keys(CASES) as Case[]) {
+        const { path, headers } = CASES[which];
+        const url = `${server.url}${path}`;
+        rounds[which].push(
+          await measuredLoad({
+            url,
+            pid: server.child.pid ?? 0,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            headers,
+          }),
+        );
+      }
     }
   } finally {
     await stop(server.child);
@@ -46,15 +46,26 @@ export async function benchAuthorizer(): Promise<void> {
   const rps = (which: Case): number => median(rounds[which].map((load) => load.rps));
   const p99 = (which: Case): number => median(rounds[which].map((load) => load.p99));
   const failures = (which: Case): number => rounds[which].reduce((sum, load) => sum + load.failures, 0);
+  const cpu = (which: Case): string =>
+    `${median(rounds[which].map(({ mainUs }) => mainUs)).toFixed(1)} + ${median(rounds[which].map(({ othersUs }) => othersUs)).toFixed(1)}`;
   printTable(
     `A request behind a Lambda authorizer, beside an open one (autocannon, ${DURATION_S} s, ${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds)`,
     [
-      ['', 'requests/s', 'p99 ms', 'requests/s vs open', 'failures', 'verdict'],
+      [
+        '',
+        'requests/s',
+        'p99 ms',
+        'requests/s vs open',
+        'CPU µs/request (main + others)',
+        'failures',
+        'verdict',
+      ],
       [
         'open (Authorizer: NONE)',
         rps('open').toFixed(0),
         String(p99('open')),
         '1.00x',
+        cpu('open'),
         String(failures('open')),
         '',
       ],
@@ -63,6 +74,7 @@ export async function benchAuthorizer(): Promise<void> {
         rps('cached').toFixed(0),
         String(p99('cached')),
         ratio(rps('cached'), rps('open')),
+        cpu('cached'),
         String(failures('cached')),
         verdict(rps('cached') >= 0.5 * rps('open') && failures('cached') === 0, '>= 0.50x, 0 failures'),
       ],
@@ -71,6 +83,7 @@ export async function benchAuthorizer(): Promise<void> {
         rps('uncached').toFixed(0),
         String(p99('uncached')),
         ratio(rps('uncached'), rps('open')),
+        cpu('uncached'),
         String(failures('uncached')),
         verdict(rps('uncached') >= 0.25 * rps('open') && failures('uncached') === 0, '>= 0.25x, 0 failures'),
       ],

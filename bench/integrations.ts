@@ -1,7 +1,6 @@
 // The CPU a request costs the emulator when its integration is not a Lambda proxy: a MOCK and an
 // HTTP_PROXY route beside a Lambda proxy route of the same server, at the same fixed rate.
-import autocannon from 'autocannon';
-import { cpuPerRequest } from './cpu-time';
+import { measuredLoad, type MeasuredLoad } from './measured-load';
 import { startServer, stop } from './processes';
 import { median, printTable, ratio } from './stats';
 
@@ -21,33 +20,7 @@ const CASES = {
 
 type Case = keyof typeof CASES;
 
-interface Load {
-  rps: number;
-  mainUs: number;
-  othersUs: number;
-  failures: number;
-}
-
-async function load(url: string, pid: number, path: string): Promise<Load> {
-  await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: 1 }); // warm-up
-  let result: autocannon.Result | undefined;
-  const cpu = await cpuPerRequest(pid, async () => {
-    result = await autocannon({
-      url: `${url}${path}`,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      overallRate: RATE,
-    });
-    return result.requests.total;
-  });
-  if (result === undefined) throw new Error('autocannon gave no result');
-  return {
-    rps: result.requests.average,
-    mainUs: cpu.mainUs,
-    othersUs: cpu.othersUs,
-    failures: result.errors + result.timeouts + result.non2xx,
-  };
-}
+type Load = MeasuredLoad;
 
 export async function benchIntegrations(): Promise<void> {
   const backend = await startServer([...process.execArgv, 'bench/bare-server.ts']);
@@ -70,7 +43,15 @@ export async function benchIntegrations(): Promise<void> {
   try {
     for (let round = 0; round < ROUNDS; round++)
       for (const name of Object.keys(CASES) as Case[])
-        rounds[name].push(await load(server.url, pid, CASES[name]));
+        rounds[name].push(
+          await measuredLoad({
+            url: `${server.url}${CASES[name]}`,
+            pid,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            rate: RATE,
+          }),
+        );
   } finally {
     await Promise.all([stop(server.child), stop(backend.child)]);
   }

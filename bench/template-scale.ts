@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stop } from './processes';
 import { scratchDir } from './scratch-dirs';
+import { measuredLoad } from './measured-load';
 import { median, printTable, ratio, verdict } from './stats';
 
 const SIZES = [1, 200];
@@ -38,7 +39,7 @@ function rssMb(pid: number): number {
  * route, and the server's resident memory once every function has started, for 1 and 200 functions.
  */
 export async function benchTemplateScale(): Promise<void> {
-  const rows: { count: number; ms: number; mb: number }[] = [];
+  const rows: { count: number; ms: number; mb: number; us: number }[] = [];
   for (let run = 0; run < RUNS; run++) {
     // Alternating sizes, so that a drift of the machine's speed weighs on both.
     for (const count of SIZES) {
@@ -76,13 +77,22 @@ export async function benchTemplateScale(): Promise<void> {
         // Memory once start-up is done (every function built, and started if it starts at once).
         while (!readFileSync(outputPath, 'utf8').includes('Ctrl-C stops'))
           await new Promise((resolve) => setTimeout(resolve, 20));
-        rows.push({ count, ms, mb: rssMb(child.pid ?? 0) });
+        const mb = rssMb(child.pid ?? 0);
+        // Per-request CPU on the last route: the route index keeps it flat as routes grow.
+        const load = await measuredLoad({
+          url: last,
+          pid: child.pid ?? 0,
+          connections: 10,
+          durationS: 3,
+          rate: 1000,
+        });
+        rows.push({ count, ms, mb, us: load.mainUs + load.othersUs });
       } finally {
         await stop(child);
       }
     }
   }
-  const of = (count: number, measure: (row: { ms: number; mb: number }) => number): number =>
+  const of = (count: number, measure: (row: { ms: number; mb: number; us: number }) => number): number =>
     median(rows.filter((row) => row.count === count).map(measure));
   const [small = 1, large = 200] = SIZES;
   const msRatio = of(large, ({ ms }) => ms) / of(small, ({ ms }) => ms);
@@ -108,6 +118,16 @@ export async function benchTemplateScale(): Promise<void> {
         of(small, ({ mb }) => mb),
       ),
       verdict(mbRatio <= 2, '<= 2x'),
+    ],
+    [
+      'CPU µs per request on the last route (1,000 requests/s)',
+      of(small, ({ us }) => us).toFixed(1),
+      of(large, ({ us }) => us).toFixed(1),
+      ratio(
+        of(large, ({ us }) => us),
+        of(small, ({ us }) => us),
+      ),
+      '',
     ],
   ]);
 }

@@ -1,0 +1,44 @@
+import autocannon from 'autocannon';
+import { cpuPerRequest } from './cpu-time';
+
+export interface MeasuredLoad {
+  rps: number;
+  p99: number;
+  failures: number;
+  /** CPU µs per request on the server's main thread, and on all its other threads together. */
+  mainUs: number;
+  othersUs: number;
+}
+
+/** A bounded load over loopback after a 1 s warm-up, with the server's CPU time per request from /proc. */
+export async function measuredLoad(options: {
+  url: string;
+  pid: number;
+  connections: number;
+  durationS: number;
+  /** A fixed rate, so that CPU per request is compared at equal load; as fast as it goes without. */
+  rate?: number;
+  headers?: Record<string, string>;
+}): Promise<MeasuredLoad> {
+  const { url, pid, connections, durationS, rate, headers = {} } = options;
+  await autocannon({ url, headers, connections, duration: 1 });
+  let result: autocannon.Result | undefined;
+  const cpu = await cpuPerRequest(pid, async () => {
+    result = await autocannon({
+      url,
+      headers,
+      connections,
+      duration: durationS,
+      ...(rate === undefined ? {} : { overallRate: rate }),
+    });
+    return result.requests.total;
+  });
+  if (result === undefined) throw new Error('autocannon gave no result');
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    failures: result.errors + result.timeouts + result.non2xx,
+    mainUs: cpu.mainUs,
+    othersUs: cpu.othersUs,
+  };
+}
