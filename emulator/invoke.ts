@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvVarsFile } from './runtime/environment';
-import type { InvocationMetrics } from './runtime/invocation';
+import { reportLine } from './runtime/report-line';
 import { RunningFunctions } from './runtime/running-functions';
 import { DEFAULT_STAGE } from './shared/local-aws';
 import { spreadOptionValues } from './shared/option-values';
@@ -107,26 +107,6 @@ async function main(): Promise<void> {
     await local.close();
     await connections?.close();
   }
-}
-
-/** Lambda's REPORT line. Billed Duration includes the init phase, as Lambda bills it since 2025. */
-function reportLine(
-  requestId: string,
-  memorySizeMb: number,
-  metrics: InvocationMetrics | undefined,
-  timedOutMs: number | undefined,
-): string {
-  const durationMs = metrics?.durationMs ?? timedOutMs ?? 0;
-  const initMs = metrics?.initDurationMs;
-  const parts = [
-    `REPORT RequestId: ${requestId}`,
-    `Duration: ${durationMs.toFixed(2)} ms`,
-    `Billed Duration: ${Math.ceil(durationMs + (initMs ?? 0))} ms`,
-    `Memory Size: ${memorySizeMb} MB`,
-    ...(metrics === undefined ? [] : [`Max Memory Used: ${metrics.memoryUsedMb} MB`]),
-    ...(initMs === undefined ? [] : [`Init Duration: ${initMs.toFixed(2)} ms`]),
-  ];
-  return parts.join('\t');
 }
 
 function isWebSocketEvent(

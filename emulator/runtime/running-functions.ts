@@ -360,6 +360,13 @@ export class RunningFunctions {
     return fn.timeoutSeconds * 1000;
   }
 
+  /** The function's MemorySize, in MB. */
+  memorySizeMb(functionId: string): number {
+    const fn = this.running.get(functionId)?.fn ?? this.starting.get(functionId)?.fn;
+    if (fn === undefined) throw new Error(`no function ${functionId}`);
+    return fn.memorySizeMb;
+  }
+
   invoke(functionId: string, event: unknown): Invocation {
     return this.invokeWith(functionId, { json: JSON.stringify(event) });
   }
