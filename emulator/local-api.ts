@@ -7,6 +7,7 @@ import { RecentInvocations } from './console/recent-invocations';
 import { CONSOLE_PATH, consoleRequestHandler } from './console/request-handler';
 import { TypeStatus } from './console/type-status';
 import { frontDoor } from './gateway/front-door';
+import { lambdaInvokeEndpoint } from './lambda-api/invoke-endpoint';
 import { InvocationReporter } from './gateway/invocation-report';
 import { answerAsRequest } from './gateway/non-websocket-upgrade';
 import { httpApiGateway } from './http-api/request-handler';
@@ -59,6 +60,8 @@ export interface LocalApi {
   /** The HTTP APIs, the implicit one first. */
   readonly httpApis: HttpApi[];
   readonly webSocketApis: WebSocketApi[];
+  /** The functions the local Invoke API answers for, by logical id. */
+  readonly functionIds: string[];
   /** The inspector's WebSocket URL, with `debugPort`. */
   inspectorUrl?: string;
   /** What of the template is not served, or served differently, each with its logical id: at start-up. */
@@ -142,7 +145,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       // Read at each (re)start of a function: the template as last applied.
       extraEnvironment: (fn): Record<string, string> => {
         const endpoint = connectionsEndpointFor(app.webSocketApis, fn.id, url);
-        return endpoint === undefined ? {} : { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: endpoint };
+        return {
+          // A function's LambdaClient reaches the other functions here, unless the developer points it elsewhere.
+          ...(process.env.AWS_ENDPOINT_URL_LAMBDA === undefined ? { AWS_ENDPOINT_URL_LAMBDA: url } : {}),
+          ...(endpoint === undefined ? {} : { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: endpoint }),
+        };
       },
     });
   } catch (error) {
@@ -167,6 +174,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     frontDoor(
       [
         ...(served.webSocketApis.length === 0 ? [] : [webSockets.connections]),
+        lambdaInvokeEndpoint(local, () => served.functionNames, reporter),
         restGateway(served.apis, local, apiTimeoutMs === undefined ? {} : { apiTimeoutMs }),
         ...(served.httpApis.length === 0 ? [] : [httpApiGateway(served.httpApis, local, apiTimeoutMs)]),
       ],
@@ -251,6 +259,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     },
     get webSocketApis() {
       return app.webSocketApis;
+    },
+    get functionIds() {
+      return app.functions.map((fn) => fn.id);
     },
     notices,
     close: async () => {

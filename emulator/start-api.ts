@@ -115,6 +115,10 @@ async function main(): Promise<void> {
     const path = index === 0 ? '' : `/${webSocket.stage}`;
     console.log(`  WS      ${local.url.replace(/^http/, 'ws')}${path}  (${webSocket.id}: ${routes})`);
   }
+  if (local.functionIds.length > 0)
+    console.log(
+      `  Lambda  ${local.url}  (Invoke API for ${local.functionIds.join(', ')}: new LambdaClient({ endpoint }), aws lambda invoke --endpoint-url; functions' own LambdaClient calls come here)`,
+    );
   console.log(`  Console ${local.consoleUrl}  (every event, result and log line; this machine only)`);
   if (local.inspectorUrl !== undefined) {
     console.log(

@@ -1,3 +1,4 @@
+import type { Template } from './template';
 import type { ApiKeys } from './api-keys';
 import { accessNotices } from './access-notices';
 import { templateFunctions, type FunctionSpec } from './functions';
@@ -12,8 +13,10 @@ import { webSocketApisOf, type WebSocketApi } from './websocket-apis';
 
 /** Everything of a template the emulator serves, read in one go from the file as it is now. */
 export interface TemplateApp {
-  /** The functions some route, authorizer or WebSocket route invokes: the ones that run. */
+  /** Every function that can run here: what routes, authorizers and the local Invoke API call. */
   functions: FunctionSpec[];
+  /** How the Invoke API names them: each logical id, and each `FunctionName` the template sets. */
+  functionNames: Map<string, string>;
   /** Every function the template declares that can run here, served or not. */
   declaredFunctionIds: string[];
   /** The REST APIs, the implicit one first. */
@@ -47,9 +50,9 @@ export function readTemplateApp(reading: TemplateReading): TemplateApp {
   notices.push(...http.notices);
   const webSocketApis = webSocketApisOf(template, notices);
   notices.push(...accessNotices(template), ...unservedParts(functions));
-  const served = servedFunctionIds(rest.apis, http.apis, webSocketApis);
   return {
-    functions: functions.filter((fn) => served.has(fn.id)),
+    functions,
+    functionNames: functionNamesOf(template, functions),
     declaredFunctionIds: functions.map((fn) => fn.id),
     apis: rest.apis,
     httpApis: http.apis,
@@ -59,27 +62,13 @@ export function readTemplateApp(reading: TemplateReading): TemplateApp {
   };
 }
 
-function servedFunctionIds(apis: RestApi[], httpApis: HttpApi[], webSocketApis: WebSocketApi[]): Set<string> {
-  return new Set([
-    ...apis.flatMap((api) =>
-      api.routes.flatMap((route) => route.functionId ?? route.integration?.functionId ?? []),
-    ),
-    ...httpApis.flatMap((api) =>
-      api.routes.flatMap((route) => [
-        ...(route.functionId === undefined ? [] : [route.functionId]),
-        ...(route.authorizer?.type === 'REQUEST' ? [route.authorizer.functionId] : []),
-      ]),
-    ),
-    ...apis.flatMap((api) =>
-      [...api.routes.map((route) => route.auth), api.preflightAuth].flatMap((auth) => {
-        const authorizer = auth?.authorizer;
-        return authorizer !== undefined && 'functionId' in authorizer ? [authorizer.functionId] : [];
-      }),
-    ),
-    ...webSocketApis.flatMap((api) => [
-      ...api.routes.values(),
-      ...[...api.integrations.values()].flatMap((integration) => integration.functionId ?? []),
-      ...(api.connectAuthorizer === undefined ? [] : [api.connectAuthorizer.functionId]),
-    ]),
-  ]);
+/** Each function's logical id, and its `FunctionName` where the template gives one as text. */
+function functionNamesOf(template: Template, functions: FunctionSpec[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const fn of functions) {
+    names.set(fn.id, fn.id);
+    const name = template.Resources[fn.id]?.Properties?.FunctionName;
+    if (typeof name === 'string' && !names.has(name)) names.set(name, fn.id);
+  }
+  return names;
 }

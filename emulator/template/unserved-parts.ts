@@ -27,6 +27,6 @@ function eventNotice(event: FunctionSpec['events'][string], functionId: string):
     case 'HttpApi':
       return undefined;
     default:
-      return `${event.Type} events are not emulated: invoke it with an event file (npm run invoke -- ${functionId} <event.json>)`;
+      return `${event.Type} events are not emulated: invoke it with an event file (npm run invoke -- ${functionId} <event.json>) or through the local Invoke API`;
   }
 }

@@ -126,7 +126,7 @@ Resources:
       `No route of ${path} is served: every request answers 403 {"message":"Missing Authentication Token"}, as API Gateway answers an unknown path.\n`,
     );
     expect(run.stdout).toContain(
-      '  Nightly.Events.Every: Schedule events are not emulated: invoke it with an event file (npm run invoke -- Nightly <event.json>)\n',
+      '  Nightly.Events.Every: Schedule events are not emulated: invoke it with an event file (npm run invoke -- Nightly <event.json>) or through the local Invoke API\n',
     );
     expect(run.stdout).toContain(
       '  Worker: not served: Runtime python3.12: only Node.js functions are emulated\n',

@@ -60,6 +60,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   rest: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth', 'integrations'],
   'http-api': ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth', 'integrations'],
   websocket: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth', 'integrations'],
+  'lambda-api': ['shared', 'formats', 'template', 'runtime', 'gateway'],
   console: ['shared', 'gateway'],
 };
 

@@ -128,7 +128,7 @@ describe('functions as users write them', () => {
       expect(said).toEqual([
         {
           subject: 'functions',
-          text: `${hostMajor >= 22 ? 'CallbackOn24Function, SucceedOn24Function run on nodejs24.x' : '17 functions run on nodejs22.x, nodejs24.x'} in Lambda, here on this machine's Node.js ${process.versions.node}: what is newer than Node.js ${hostMajor} is missing locally`,
+          text: `${hostMajor >= 22 ? 'CallbackOn24Function, SucceedOn24Function run on nodejs24.x' : '18 functions run on nodejs22.x, nodejs24.x'} in Lambda, here on this machine's Node.js ${process.versions.node}: what is newer than Node.js ${hostMajor} is missing locally`,
         },
       ]);
   });
@@ -142,7 +142,7 @@ describe('functions as users write them', () => {
         },
         {
           subject: 'QueueConsumerFunction.Events.Orders',
-          text: 'SQS events are not emulated: invoke it with an event file (npm run invoke -- QueueConsumerFunction <event.json>)',
+          text: 'SQS events are not emulated: invoke it with an event file (npm run invoke -- QueueConsumerFunction <event.json>) or through the local Invoke API',
         },
         {
           subject: 'EnvironmentFunction',
