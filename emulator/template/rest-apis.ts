@@ -106,6 +106,11 @@ export function restApisOf(
   }
   for (const api of apis)
     for (const { method, resourcePath, integration } of api.routes) {
+      if (integration?.contentHandling !== undefined)
+        notices.push({
+          subject: api.id,
+          text: `${method} ${resourcePath}: contentHandling ${integration.contentHandling} is not applied locally: bodies pass as they are`,
+        });
       if (integration?.type !== 'AWS' || integration.functionId !== undefined) continue;
       const role = integration.credentials === undefined ? '' : '; its Credentials role is not assumed';
       notices.push({

@@ -32,6 +32,8 @@ export interface NonProxyIntegration {
   functionId?: string;
   /** The role the service would assume; locally the developer's credentials sign instead. */
   credentials?: string;
+  /** CONVERT_TO_BINARY or CONVERT_TO_TEXT on the request or a response: not applied here, and named. */
+  contentHandling?: string;
 }
 
 /** API Gateway's default (and maximum) integration timeout. */

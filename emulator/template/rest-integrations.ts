@@ -61,6 +61,15 @@ export function integrationTarget(
   const timeout = Number(get('timeoutInMillis', 'TimeoutInMillis'));
   const httpMethod = get('httpMethod', 'IntegrationHttpMethod');
   const credentials = get('credentials', 'Credentials');
+  const contentHandling = [
+    get('contentHandling', 'ContentHandling'),
+    ...Object.values(asRecord(style === 'openapi' ? fields.responses : {})).map(
+      (response) => asRecord(response).contentHandling,
+    ),
+    ...(Array.isArray(fields.IntegrationResponses) ? fields.IntegrationResponses : []).map(
+      (response) => asRecord(response).ContentHandling,
+    ),
+  ].find((value): value is string => typeof value === 'string');
   const functionId = type === 'AWS' && /:lambda:path\//.test(uri) ? functionOfUri(uri, template) : undefined;
   if (type === 'AWS' && /:lambda:path\//.test(uri) && functionId === undefined)
     return { unsupported: `its Lambda integration URI names no function of this template: ${uri}` };
@@ -79,6 +88,7 @@ export function integrationTarget(
       timeoutMs: Number.isInteger(timeout) && timeout >= 50 ? timeout : DEFAULT_INTEGRATION_TIMEOUT_MS,
       ...(functionId === undefined ? {} : { functionId }),
       ...(typeof credentials === 'string' ? { credentials } : {}),
+      ...(contentHandling === undefined ? {} : { contentHandling }),
     },
   };
 }

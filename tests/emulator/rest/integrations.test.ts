@@ -277,6 +277,10 @@ describe('REST integrations beyond Lambda proxy, as API Gateway runs them', () =
     expect(api().notices.filter(({ subject }) => subject !== 'functions')).toEqual([
       {
         subject: 'IntegrationsApi',
+        text: 'POST /as-text: contentHandling CONVERT_TO_TEXT is not applied locally: bodies pass as they are',
+      },
+      {
+        subject: 'IntegrationsApi',
         text: 'POST /queue: AWS service integration (arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders) sent SigV4-signed to the endpoint AWS_ENDPOINT_URL_<SERVICE> or AWS_ENDPOINT_URL names, else to AWS with the credentials in the environment',
       },
       {
