@@ -11,16 +11,27 @@ const CONNECTIONS = 20;
 const RATE = 2000;
 const ROUNDS = 3;
 
-const CASES = {
-  'Lambda proxy (GET /models/orders)': '/models/orders?page=1',
-  'MOCK (GET /int/health)': '/int/health',
-  'HTTP_PROXY to a bare node:http server (GET /int/backend/...)':
-    '/int/backend/helloworld?name=Ana&city=Oslo',
-} as const;
+interface Case {
+  name: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+}
 
-type Case = keyof typeof CASES;
-
-type Load = MeasuredLoad;
+const CASES: Case[] = [
+  { name: 'Lambda proxy (GET /models/orders)', path: '/models/orders?page=1' },
+  { name: 'MOCK (GET /int/health)', path: '/int/health' },
+  {
+    name: 'HTTP_PROXY to a bare node:http server (GET /int/backend/...)',
+    path: '/int/backend/helloworld?name=Ana&city=Oslo',
+  },
+  {
+    name: 'Lambda Invoke API, the same function (POST .../invocations)',
+    path: '/2015-03-31/functions/OrdersFunction/invocations',
+    method: 'POST',
+    body: '{"body": "{}"}',
+  },
+];
 
 export async function benchIntegrations(): Promise<void> {
   const backend = await startServer([...process.execArgv, 'bench/bare-server.ts']);
@@ -36,16 +47,15 @@ export async function benchIntegrations(): Promise<void> {
     `BackendUrl=${backend.url}`,
   ]);
   const pid = server.child.pid ?? 0;
-  const rounds = Object.fromEntries(Object.keys(CASES).map((name) => [name, [] as Load[]])) as Record<
-    Case,
-    Load[]
-  >;
+  const rounds = new Map<Case, MeasuredLoad[]>(CASES.map((which) => [which, []]));
   try {
     for (let round = 0; round < ROUNDS; round++)
-      for (const name of Object.keys(CASES) as Case[])
-        rounds[name].push(
+      for (const which of CASES)
+        rounds.get(which)?.push(
           await measuredLoad({
-            url: `${server.url}${CASES[name]}`,
+            url: `${server.url}${which.path}`,
+            ...(which.method === undefined ? {} : { method: which.method }),
+            ...(which.body === undefined ? {} : { body: which.body }),
             pid,
             connections: CONNECTIONS,
             durationS: DURATION_S,
@@ -55,11 +65,13 @@ export async function benchIntegrations(): Promise<void> {
   } finally {
     await Promise.all([stop(server.child), stop(backend.child)]);
   }
-  const of = (name: Case, measure: (load: Load) => number): number => median(rounds[name].map(measure));
-  const total = (name: Case): number => of(name, ({ mainUs, othersUs }) => mainUs + othersUs);
-  const proxy: Case = 'Lambda proxy (GET /models/orders)';
+  const of = (which: Case, measure: (load: MeasuredLoad) => number): number =>
+    median((rounds.get(which) ?? []).map(measure));
+  const total = (which: Case): number => of(which, ({ mainUs, othersUs }) => mainUs + othersUs);
+  const proxy = CASES[0];
+  if (proxy === undefined) throw new Error('the Lambda proxy case is the baseline');
   printTable(
-    `Integrations beyond Lambda proxy: CPU per request at ${RATE} requests/s (autocannon, ${DURATION_S} s, ${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds; the backend's own CPU not counted, the kernel's loopback work for the second connection is, in the emulator's writes)`,
+    `Integrations beyond Lambda proxy, and the local Invoke API: CPU per request at ${RATE} requests/s (autocannon, ${DURATION_S} s, ${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds; the backend's own CPU not counted, the kernel's loopback work for the second connection is, in the emulator's writes)`,
     [
       [
         '',
@@ -70,14 +82,14 @@ export async function benchIntegrations(): Promise<void> {
         'total vs Lambda proxy',
         'failures',
       ],
-      ...(Object.keys(CASES) as Case[]).map((name) => [
-        name,
-        of(name, ({ rps }) => rps).toFixed(0),
-        of(name, ({ mainUs }) => mainUs).toFixed(1),
-        of(name, ({ othersUs }) => othersUs).toFixed(1),
-        total(name).toFixed(1),
-        ratio(total(name), total(proxy)),
-        String(rounds[name].reduce((sum, { failures }) => sum + failures, 0)),
+      ...CASES.map((which) => [
+        which.name,
+        of(which, ({ rps }) => rps).toFixed(0),
+        of(which, ({ mainUs }) => mainUs).toFixed(1),
+        of(which, ({ othersUs }) => othersUs).toFixed(1),
+        total(which).toFixed(1),
+        ratio(total(which), total(proxy)),
+        String((rounds.get(which) ?? []).reduce((sum, { failures }) => sum + failures, 0)),
       ]),
     ],
   );

@@ -19,9 +19,12 @@ export async function measuredLoad(options: {
   /** A fixed rate, so that CPU per request is compared at equal load; as fast as it goes without. */
   rate?: number;
   headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  body?: string;
 }): Promise<MeasuredLoad> {
-  const { url, pid, connections, durationS, rate, headers = {} } = options;
-  await autocannon({ url, headers, connections, duration: 1 });
+  const { url, pid, connections, durationS, rate, headers = {}, method = 'GET', body } = options;
+  const request = { method, ...(body === undefined ? {} : { body }) };
+  await autocannon({ url, headers, connections, duration: 1, ...request });
   let result: autocannon.Result | undefined;
   const cpu = await cpuPerRequest(pid, async () => {
     result = await autocannon({
@@ -29,6 +32,7 @@ export async function measuredLoad(options: {
       headers,
       connections,
       duration: durationS,
+      ...request,
       ...(rate === undefined ? {} : { overallRate: rate }),
     });
     return result.requests.total;
