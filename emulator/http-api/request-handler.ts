@@ -21,9 +21,10 @@ import { replyFor } from '../gateway/proxy-v1-result';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { httpRouteLabel, type HttpApi, type HttpRoute } from '../template/http-api-model';
 import { httpPreflight, withCors } from './cors';
-import { decodedPath, httpEventV2, isTextBody } from './event';
+import { decodedPath, isTextBody, proxyEventV2 } from '../formats/proxy-v2-event';
 import type { HttpProxyEventV2 } from '../formats/proxy-v2-event-types';
-import { httpApiMessage, internalServerError, replyForV2 } from './result';
+import { replyForV2 } from '../gateway/proxy-v2-result';
+import { httpApiMessage, internalServerError } from './result';
 
 /** HTTP APIs' integration timeout. */
 export const HTTP_API_TIMEOUT_MS = 30_000;
@@ -95,7 +96,14 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
     const { functionId } = route;
     const incoming = incomingRequest(request, body);
     const requestId = randomUUID();
-    const event = httpEventV2(incoming, api, route, match.pathParameters, requestId);
+    const target = {
+      routeKey: route.routeKey,
+      apiId: api.apiId,
+      stage: api.stage,
+      stageVariables: api.stageVariables,
+      decodePath: true,
+    };
+    const event = proxyEventV2(incoming, target, match.pathParameters, requestId);
     // Who may call, before the integration.
     let note: string | undefined;
     let iamAuthorizer: HttpProxyEventV2['requestContext']['authorizer'];
@@ -188,7 +196,7 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
         note,
       };
     }
-    const reply = route.payloadFormat === '2.0' ? replyForV2(outcome) : v1Reply(outcome);
+    const reply = route.payloadFormat === '2.0' ? replyForV2(outcome, internalServerError) : v1Reply(outcome);
     return {
       http: answer(reply),
       invoked: { requestId, logs: invocation.logs, record: { ...record, result: resultOf(outcome) } },

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingRequest } from '../formats/incoming-request-types';
-import { headerPairs } from '../formats/parameter-maps';
-import { clfTime } from '../formats/request-time';
+import type { IncomingRequest } from './incoming-request-types';
+import { headerPairs } from './parameter-maps';
+import { clfTime } from './request-time';
 import { LOCAL_ACCOUNT_ID } from '../shared/local-aws';
-import type { HttpApi, HttpRoute } from '../template/http-api-model';
-import type { HttpProxyEventV2 } from '../formats/proxy-v2-event-types';
+import type { HttpProxyEventV2 } from './proxy-v2-event-types';
 
 /** Content types whose bodies API Gateway passes as text; any other body is base64-encoded. */
 const TEXT = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
@@ -35,15 +34,24 @@ function put(map: Record<string, string>, key: string, value: string): void {
   else Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** Who receives a payload 2.0 event: an HTTP API route, or a function URL (routeKey and stage `$default`). */
+export interface ProxyV2Target {
+  routeKey: string;
+  apiId: string;
+  stage: string;
+  stageVariables: Record<string, string> | null;
+  /** HTTP APIs percent-decode the path; function URLs keep it as sent. */
+  decodePath: boolean;
+}
+
 /**
- * The payload 2.0 event of an HTTP API request: header names lower-cased and repeated values joined
- * with commas, the Cookie header as `cookies`, repeated query values joined with commas, and no
- * field for what the request does not have.
+ * The payload 2.0 event of a request: header names lower-cased and repeated values joined with
+ * commas, the Cookie header as `cookies`, repeated query values joined with commas, and no field for
+ * what the request does not have.
  */
-export function httpEventV2(
+export function proxyEventV2(
   request: IncomingRequest,
-  api: HttpApi,
-  route: HttpRoute,
+  target: ProxyV2Target,
   pathParameters: Record<string, string> | null,
   requestId = randomUUID(),
   timeEpoch = Date.now(),
@@ -69,11 +77,11 @@ export function httpEventV2(
       ? Buffer.alloc(0)
       : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   const isBase64Encoded = body.length > 0 && !isTextBody(headers['content-type']);
-  const path = decodedPath(url.pathname);
+  const path = target.decodePath ? decodedPath(url.pathname) : url.pathname;
   const rawQueryString = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
   return {
     version: '2.0',
-    routeKey: route.routeKey,
+    routeKey: target.routeKey,
     rawPath: path,
     rawQueryString,
     ...(cookies.length === 0 ? {} : { cookies }),
@@ -81,7 +89,7 @@ export function httpEventV2(
     ...(Object.keys(query).length === 0 ? {} : { queryStringParameters: query }),
     requestContext: {
       accountId: LOCAL_ACCOUNT_ID,
-      apiId: api.apiId,
+      apiId: target.apiId,
       domainName: request.host,
       domainPrefix: request.host.split('.')[0] ?? request.host,
       http: {
@@ -92,14 +100,14 @@ export function httpEventV2(
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,
-      routeKey: route.routeKey,
-      stage: api.stage,
+      routeKey: target.routeKey,
+      stage: target.stage,
       time: clfTime(new Date(timeEpoch)),
       timeEpoch,
     },
     ...(body.length === 0 ? {} : { body: body.toString(isBase64Encoded ? 'base64' : 'utf8') }),
     ...(pathParameters === null ? {} : { pathParameters }),
     isBase64Encoded,
-    ...(api.stageVariables === null ? {} : { stageVariables: api.stageVariables }),
+    ...(target.stageVariables === null ? {} : { stageVariables: target.stageVariables }),
   };
 }
