@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import inspector from 'node:inspector';
 import type { Duplex } from 'node:stream';
 import type { ConsoleInfo } from './console/protocol';
@@ -7,6 +7,8 @@ import { RecentInvocations } from './console/recent-invocations';
 import { CONSOLE_PATH, consoleRequestHandler } from './console/request-handler';
 import { TypeStatus } from './console/type-status';
 import { frontDoor } from './gateway/front-door';
+import { functionUrlGateway } from './function-urls/function-url-gateway';
+import type { FunctionUrl } from './template/function-urls';
 import { lambdaInvokeEndpoint } from './lambda-api/invoke-endpoint';
 import { InvocationReporter } from './gateway/invocation-report';
 import { answerAsRequest } from './gateway/non-websocket-upgrade';
@@ -62,6 +64,8 @@ export interface LocalApi {
   readonly webSocketApis: WebSocketApi[];
   /** The functions the local Invoke API answers for, by logical id. */
   readonly functionIds: string[];
+  /** Each function URL's local address (a template change does not move or add them: restart). */
+  functionUrls: { id: string; functionId: string; url: string; authType: string }[];
   /** The inspector's WebSocket URL, with `debugPort`. */
   inspectorUrl?: string;
   /** What of the template is not served, or served differently, each with its logical id: at start-up. */
@@ -190,6 +194,23 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       else await webSockets.upgrade(request, socket, head);
     },
   });
+  // Each function URL on an address of its own, as Lambda gives each its own domain: the port after
+  // the API's (and after each other), or any free port when the API's is chosen by the system.
+  const urlServers: { url: FunctionUrl; server: Server; address: string }[] = [];
+  for (const [index, functionUrl] of app.functionUrls.entries()) {
+    const urlServer = createServer(frontDoor([functionUrlGateway(functionUrl, local)], reporter));
+    const port = options.port === 0 ? 0 : options.port + 1 + index;
+    try {
+      await listen(urlServer, port, options.host);
+    } catch (error) {
+      notices.push({
+        subject: functionUrl.id,
+        text: `its function URL is not served: port ${port} cannot be listened on (${error instanceof Error ? error.message : String(error)})`,
+      });
+      continue;
+    }
+    urlServers.push({ url: functionUrl, server: urlServer, address: serverUrl(urlServer) });
+  }
   // Requests are served from here on, each waiting for its own function only; start-up is done when
   // every function has been built and has started once.
   try {
@@ -198,6 +219,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     await webSockets.close();
     server.closeAllConnections();
     server.close();
+    for (const { server: urlServer } of urlServers) urlServer.close();
     await local.close();
     throw error;
   }
@@ -263,6 +285,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     get functionIds() {
       return app.functions.map((fn) => fn.id);
     },
+    functionUrls: urlServers.map(({ url: functionUrl, address }) => ({
+      id: functionUrl.id,
+      functionId: functionUrl.functionId,
+      url: `${address}/`,
+      authType: functionUrl.authType,
+    })),
     notices,
     close: async () => {
       await templateWatch?.close();
@@ -271,6 +299,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       await webSockets.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      for (const { server: urlServer } of urlServers) {
+        urlServer.closeAllConnections();
+        await new Promise((resolve) => urlServer.close(resolve));
+      }
       await local.close();
       // Last, once no worker thread is left for a debugger to be attached to.
       if (inspectorUrl !== undefined) inspector.close();

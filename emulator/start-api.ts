@@ -115,6 +115,10 @@ async function main(): Promise<void> {
     const path = index === 0 ? '' : `/${webSocket.stage}`;
     console.log(`  WS      ${local.url.replace(/^http/, 'ws')}${path}  (${webSocket.id}: ${routes})`);
   }
+  for (const functionUrl of local.functionUrls)
+    console.log(
+      `  URL     ${functionUrl.url}  (${functionUrl.id}: function URL of ${functionUrl.functionId}, AuthType ${functionUrl.authType})`,
+    );
   if (local.functionIds.length > 0)
     console.log(
       `  Lambda  ${local.url}  (Invoke API for ${local.functionIds.join(', ')}: new LambdaClient({ endpoint }), aws lambda invoke --endpoint-url; functions' own LambdaClient calls come here)`,

@@ -20,7 +20,7 @@ import type { ProxyEventV1 } from '../formats/proxy-v1-event-types';
 import { replyFor } from '../gateway/proxy-v1-result';
 import type { RunningFunctions } from '../runtime/running-functions';
 import { httpRouteLabel, type HttpApi, type HttpRoute } from '../template/http-api-model';
-import { httpPreflight, withCors } from './cors';
+import { httpPreflight, withCors } from '../gateway/cors-v2';
 import { decodedPath, isTextBody, proxyEventV2 } from '../formats/proxy-v2-event';
 import type { HttpProxyEventV2 } from '../formats/proxy-v2-event-types';
 import { replyForV2 } from '../gateway/proxy-v2-result';

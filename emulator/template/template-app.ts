@@ -1,6 +1,7 @@
 import type { Template } from './template';
 import type { ApiKeys } from './api-keys';
 import { accessNotices } from './access-notices';
+import { functionUrlsOf, type FunctionUrl } from './function-urls';
 import { templateFunctions, type FunctionSpec } from './functions';
 import type { HttpApi } from './http-api-model';
 import { httpApisOf } from './http-apis';
@@ -24,6 +25,7 @@ export interface TemplateApp {
   /** The HTTP APIs, the implicit one first. */
   httpApis: HttpApi[];
   webSocketApis: WebSocketApi[];
+  functionUrls: FunctionUrl[];
   apiKeys: ApiKeys;
   /** What of the template is not served, or served differently, each with its logical id. */
   notices: Notice[];
@@ -49,6 +51,7 @@ export function readTemplateApp(reading: TemplateReading): TemplateApp {
   const http = httpApisOf(functions, template, templatePath);
   notices.push(...http.notices);
   const webSocketApis = webSocketApisOf(template, notices);
+  const functionUrls = functionUrlsOf(template, functions, notices);
   notices.push(...accessNotices(template), ...unservedParts(functions));
   return {
     functions,
@@ -57,6 +60,7 @@ export function readTemplateApp(reading: TemplateReading): TemplateApp {
     apis: rest.apis,
     httpApis: http.apis,
     webSocketApis,
+    functionUrls,
     apiKeys: rest.apiKeys,
     notices,
   };

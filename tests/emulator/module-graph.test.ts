@@ -61,6 +61,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   'http-api': ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth', 'integrations'],
   websocket: ['shared', 'formats', 'template', 'mapping', 'runtime', 'gateway', 'auth', 'integrations'],
   'lambda-api': ['shared', 'formats', 'template', 'runtime', 'gateway'],
+  'function-urls': ['shared', 'formats', 'template', 'runtime', 'gateway', 'auth'],
   console: ['shared', 'gateway'],
 };
 

@@ -1,4 +1,4 @@
-import type { HttpReply } from '../gateway/http-reply';
+import type { HttpReply } from './http-reply';
 import type { HttpCors } from '../template/http-api-model';
 
 /** The origin to allow for a request's Origin, or undefined when CorsConfiguration does not allow it. */
@@ -8,7 +8,7 @@ function allowedOrigin(cors: HttpCors, origin: string | undefined): string | und
   return cors.allowOrigins.includes(origin) ? origin : undefined;
 }
 
-/** HTTP APIs answer a preflight themselves from CorsConfiguration: 204, with CORS headers if the origin is allowed. */
+/** HTTP APIs and function URLs answer a preflight themselves from their CORS settings: 204, with CORS headers if the origin is allowed. */
 export function httpPreflight(cors: HttpCors, origin: string | undefined): HttpReply {
   const allowed = allowedOrigin(cors, origin);
   const headers: [string, string][] = [];
@@ -24,7 +24,7 @@ export function httpPreflight(cors: HttpCors, origin: string | undefined): HttpR
   return { statusCode: 204, headers, body: Buffer.alloc(0) };
 }
 
-/** The CORS headers HTTP APIs add to an actual response for an allowed origin. */
+/** The CORS headers HTTP APIs and function URLs add to an actual response for an allowed origin. */
 export function withCors(
   reply: HttpReply,
   cors: HttpCors | undefined,

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import {
+  localSecrets,
+  IAM_PERMISSIONS_NOT_CHECKED,
+  iamContext,
+  verifySigV4,
+} from '../auth/sigv4-verification';
+import { proxyEventV2 } from '../formats/proxy-v2-event';
+import { httpPreflight, withCors } from '../gateway/cors-v2';
+import type { Gateway } from '../gateway/front-door';
+import { JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
+import { incomingRequest } from '../gateway/incoming-request';
+import { resultOf } from '../gateway/invocation-report';
+import { replyForV2 } from '../gateway/proxy-v2-result';
+import type { RunningFunctions } from '../runtime/running-functions';
+import type { FunctionUrl } from '../template/function-urls';
+
+/** Lambda's own answers at a function URL: `{"Message": ...}`. */
+function lambdaMessage(statusCode: number, message: string, fault?: string): HttpReply {
+  return {
+    statusCode,
+    headers: [JSON_CONTENT_TYPE],
+    body: Buffer.from(JSON.stringify({ Message: message })),
+    ...(fault === undefined ? {} : { fault }),
+  };
+}
+
+/** A failed invocation or a malformed result ("Invoking Lambda function URLs"): 502. */
+function badGateway(fault: string): HttpReply {
+  return {
+    statusCode: 502,
+    headers: [['Content-Type', 'text/plain']],
+    body: Buffer.from('Internal Server Error'),
+    fault,
+  };
+}
+
+/**
+ * A Lambda function URL ("Invoking Lambda function URLs"): every method and path reaches the function
+ * as a payload 2.0 event (route key and stage `$default`, the path as sent), its result mapped as
+ * HTTP APIs map 2.0 results; CORS answered by Lambda; AuthType AWS_IAM checks the SigV4 signature.
+ */
+export function functionUrlGateway(url: FunctionUrl, functions: RunningFunctions): Gateway {
+  const target = {
+    routeKey: '$default',
+    apiId: url.id.toLowerCase(),
+    stage: '$default',
+    stageVariables: null,
+    decodePath: false,
+  };
+  return {
+    owns: () => true,
+    answer: async (request, _path, body) => {
+      const origin = request.headers.origin;
+      const answer = (reply: HttpReply): HttpReply => withCors(reply, url.cors, origin);
+      if (
+        request.method === 'OPTIONS' &&
+        request.headers['access-control-request-method'] !== undefined &&
+        url.cors !== undefined
+      )
+        return { http: httpPreflight(url.cors, origin) };
+      const incoming = incomingRequest(request, body);
+      const requestId = randomUUID();
+      const event = proxyEventV2(incoming, target, null, requestId);
+      let note: string | undefined;
+      if (url.authType === 'AWS_IAM') {
+        const verdict = await verifySigV4(
+          { method: incoming.method, url: incoming.url, rawHeaders: incoming.rawHeaders, body },
+          localSecrets(),
+        );
+        if (verdict.kind === 'unsigned' || verdict.kind === 'refused')
+          return {
+            http: answer(
+              lambdaMessage(
+                403,
+                'Forbidden',
+                verdict.kind === 'unsigned'
+                  ? 'AWS_IAM: the request is not signed with SigV4'
+                  : `AWS_IAM: ${verdict.message}`,
+              ),
+            ),
+          };
+        if (verdict.kind === 'valid') {
+          event.requestContext.authorizer = { iam: iamContext(verdict.caller) };
+          note = IAM_PERMISSIONS_NOT_CHECKED;
+        } else note = 'AWS_IAM: a presigned URL is let in without checking its signature';
+      }
+      const invocation = functions.invoke(url.functionId, event);
+      const outcome = await invocation.outcome;
+      return {
+        http: answer(replyForV2(outcome, badGateway)),
+        invoked: {
+          requestId,
+          logs: invocation.logs,
+          record: {
+            functionId: url.functionId,
+            trigger: `Function URL ${url.id}`,
+            event: () => event,
+            result: resultOf(outcome),
+          },
+        },
+        ...(note === undefined ? {} : { note }),
+      };
+    },
+  };
+}
