@@ -15,6 +15,9 @@ import { replyForV2 } from '../gateway/proxy-v2-result';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { FunctionUrl } from '../template/function-urls';
 
+/** A function URL invokes synchronously: Lambda's 6 MB limit on the request ("Lambda quotas"). */
+const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+
 /** Lambda's own answers at a function URL: `{"Message": ...}`. */
 function lambdaMessage(statusCode: number, message: string, fault?: string): HttpReply {
   return {
@@ -59,6 +62,16 @@ export function functionUrlGateway(url: FunctionUrl, functions: RunningFunctions
         url.cors !== undefined
       )
         return { http: httpPreflight(url.cors, origin) };
+      if (body.length > MAX_REQUEST_BYTES)
+        return {
+          http: answer(
+            lambdaMessage(
+              413,
+              `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation`,
+              'the request is over the 6 MB a synchronous invocation takes',
+            ),
+          ),
+        };
       const incoming = incomingRequest(request, body);
       const requestId = randomUUID();
       const event = proxyEventV2(incoming, target, null, requestId);

@@ -101,6 +101,17 @@ describe('Lambda function URLs, each on an address of its own', () => {
     expect(await signed.json()).toEqual({ iam: 'test' });
   });
 
+  it('answers a request over 6 MB 413, as the synchronous invocation it is', async () => {
+    const response = await fetch(urlOf('PublicFunction'), {
+      method: 'POST',
+      body: 'x'.repeat(6 * 1024 * 1024 + 1),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      Message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+    });
+  });
+
   it('prints each function URL with its logical id at start-up (as the banner does)', () => {
     expect(api().functionUrls.map(({ id, functionId, authType }) => ({ id, functionId, authType }))).toEqual([
       { id: 'PublicFunction', functionId: 'PublicFunction', authType: 'NONE' },
