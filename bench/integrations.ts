@@ -1,5 +1,6 @@
 // The CPU a request costs the emulator when its integration is not a Lambda proxy: a MOCK and an
 // HTTP_PROXY route beside a Lambda proxy route of the same server, at the same fixed rate.
+import { readFileSync } from 'node:fs';
 import { measuredLoad, type MeasuredLoad } from './measured-load';
 import { startServer, stop } from './processes';
 import { median, printTable, ratio } from './stats';
@@ -14,6 +15,8 @@ const ROUNDS = 3;
 interface Case {
   name: string;
   path: string;
+  /** Sent to the function's URL instead of the API's port. */
+  functionUrl?: boolean;
   method?: 'GET' | 'POST';
   body?: string;
 }
@@ -25,6 +28,7 @@ const CASES: Case[] = [
     name: 'HTTP_PROXY to a bare node:http server (GET /int/backend/...)',
     path: '/int/backend/helloworld?name=Ana&city=Oslo',
   },
+  { name: 'Function URL of the same function (GET /)', path: '', functionUrl: true },
   {
     name: 'Lambda Invoke API, the same function (POST .../invocations)',
     path: '/2015-03-31/functions/OrdersFunction/invocations',
@@ -47,13 +51,17 @@ export async function benchIntegrations(): Promise<void> {
     `BackendUrl=${backend.url}`,
   ]);
   const pid = server.child.pid ?? 0;
+  const functionUrl = /URL {5}(http:\/\/127\.0\.0\.1:\d+)\//.exec(
+    readFileSync(server.outputPath, 'utf8'),
+  )?.[1];
+  if (functionUrl === undefined) throw new Error('the function URL was not printed');
   const rounds = new Map<Case, MeasuredLoad[]>(CASES.map((which) => [which, []]));
   try {
     for (let round = 0; round < ROUNDS; round++)
       for (const which of CASES)
         rounds.get(which)?.push(
           await measuredLoad({
-            url: `${server.url}${which.path}`,
+            url: `${which.functionUrl === true ? functionUrl : server.url}${which.path}`,
             ...(which.method === undefined ? {} : { method: which.method }),
             ...(which.body === undefined ? {} : { body: which.body }),
             pid,
@@ -71,7 +79,7 @@ export async function benchIntegrations(): Promise<void> {
   const proxy = CASES[0];
   if (proxy === undefined) throw new Error('the Lambda proxy case is the baseline');
   printTable(
-    `Integrations beyond Lambda proxy, and the local Invoke API: CPU per request at ${RATE} requests/s (autocannon, ${DURATION_S} s, ${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds; the backend's own CPU not counted, the kernel's loopback work for the second connection is, in the emulator's writes)`,
+    `Integrations beyond Lambda proxy, a function URL and the local Invoke API: CPU per request at ${RATE} requests/s (autocannon, ${DURATION_S} s, ${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds; the backend's own CPU not counted, the kernel's loopback work for the second connection is, in the emulator's writes)`,
     [
       [
         '',
