@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server }
 import inspector from 'node:inspector';
 import type { Duplex } from 'node:stream';
 import type { ConsoleInfo } from './console/protocol';
+import { eventFiles } from './console/event-files';
 import { RecentInvocations } from './console/recent-invocations';
 import { CONSOLE_PATH, consoleRequestHandler } from './console/request-handler';
 import { TypeStatus } from './console/type-status';
@@ -135,7 +136,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const typeStatus = new TypeStatus();
   const consolePage = consoleRequestHandler(
     recent,
-    () => ({ ...consoleInfo(app), types: typeStatus.diagnostics }),
+    () => ({ ...consoleInfo(app, dirname(resolve(options.templatePath))), types: typeStatus.diagnostics }),
     allowedHosts,
     typeStatus,
   );
@@ -344,7 +345,7 @@ function envVarsWarnings(envVars: EnvVarsFile, declaredIds: string[], functions:
 }
 
 /** The routes the console's "try it" form offers. */
-function consoleInfo(app: TemplateApp): Omit<ConsoleInfo, 'types'> {
+function consoleInfo(app: TemplateApp, templateDir: string): Omit<ConsoleInfo, 'types'> {
   return {
     routes: [
       ...app.apis.flatMap((api) =>
@@ -365,6 +366,8 @@ function consoleInfo(app: TemplateApp): Omit<ConsoleInfo, 'types'> {
       ),
     ],
     webSocket: app.webSocketApis.length > 0,
+    functions: app.functions.map((fn) => fn.id),
+    events: eventFiles(templateDir),
   };
 }
 

@@ -39,6 +39,9 @@ export interface ConsoleInfo {
   /** Every route of every REST and HTTP API the template serves, for the "try it" form. */
   routes: TryRoute[];
   webSocket: boolean;
+  /** The functions the local Invoke API answers for, and the sample events of `events/`, for the invoke form. */
+  functions: string[];
+  events: { name: string; body: string }[];
   /** The project's type errors (`file:line:col TS1234 message`), as the checker last found them; live as `types` events. */
   types: string[];
 }

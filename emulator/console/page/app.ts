@@ -223,6 +223,48 @@ async function showDetails(body: HTMLTableSectionElement, id: string): Promise<v
   byId('details').scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
+/** The invoke form: a function, an event from events/ (or written by hand), sent to the local Invoke API. */
+function setUpInvokeForm(functions: string[], events: { name: string; body: string }[]): void {
+  if (functions.length === 0) {
+    byId('invoke-section').hidden = true;
+    return;
+  }
+  const form = byId('invoke-form') as HTMLFormElement;
+  const functionSelect = byId('invoke-functions') as HTMLSelectElement;
+  const eventSelect = byId('invoke-events') as HTMLSelectElement;
+  const eventText = form.elements.namedItem('event') as HTMLTextAreaElement;
+  functionSelect.replaceChildren(...functions.map((name) => new Option(name, name)));
+  eventSelect.replaceChildren(
+    new Option('(write it below)', ''),
+    ...events.map(({ name }) => new Option(name, name)),
+  );
+  eventSelect.addEventListener('change', () => {
+    const chosen = events.find(({ name }) => name === eventSelect.value);
+    if (chosen !== undefined) eventText.value = chosen.body;
+  });
+  form.addEventListener('submit', (submitted) => {
+    submitted.preventDefault();
+    void (async () => {
+      const response = await fetch(
+        `/2015-03-31/functions/${encodeURIComponent(functionSelect.value)}/invocations`,
+        { method: 'POST', body: eventText.value },
+      );
+      const error = response.headers.get('x-amz-function-error');
+      byId('invoke-status').textContent =
+        `${response.status}${error === null ? '' : `, function error (${error})`}`;
+      const text = await response.text();
+      let shown = text;
+      try {
+        shown = pretty(JSON.parse(text) as unknown);
+      } catch {
+        // Not JSON: shown as it came.
+      }
+      byId('invoke-payload').textContent = shown;
+      byId('invoke-result').hidden = false;
+    })();
+  });
+}
+
 async function main(): Promise<void> {
   const [info, invocations] = (await Promise.all([
     getJson('/_console/api/info'),
@@ -230,6 +272,7 @@ async function main(): Promise<void> {
   ])) as [ConsoleInfo, Summary[]];
   showTypes(info.types);
   setUpTryForm(info.routes);
+  setUpInvokeForm(info.functions, info.events);
   if (info.webSocket) setUpWebSocket();
   else byId('ws-section').hidden = true;
   setUpInspector(invocations);

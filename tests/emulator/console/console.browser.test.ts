@@ -55,6 +55,20 @@ const SCREENSHOT =
     return api.url;
   };
 
+  it('invokes a function with an event file from events/ through the local Invoke API', async () => {
+    await page.locator('#invoke-functions').selectOption('HelloWorldFunction');
+    await page.locator('#invoke-events').selectOption('tutorial-post.json');
+    await page.getByRole('button', { name: 'Invoke' }).click();
+    await page.locator('#invoke-payload').filter({ hasText: 'greeting' }).waitFor();
+    expect(await page.locator('#invoke-status').textContent()).toBe('200');
+    const payload = JSON.parse((await page.locator('#invoke-payload').textContent()) ?? '') as {
+      statusCode: number;
+      body: string;
+    };
+    expect(payload.statusCode).toBe(200);
+    expect(JSON.parse(payload.body)).toEqual({ greeting: 'Good evening, John of Seattle. Happy Thursday!' });
+  });
+
   it('sends the form to the real local API and shows status, headers and body', async () => {
     await page.getByRole('button', { name: 'Send request' }).click();
     await page

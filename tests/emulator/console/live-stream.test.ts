@@ -6,7 +6,13 @@ import { consoleRequestHandler } from '../../../emulator/console/request-handler
 describe("the console's live stream", () => {
   it('drops a reader that lets 1 MB pile up unread, instead of holding it in memory', async () => {
     const recent = new RecentInvocations();
-    const handle = consoleRequestHandler(recent, () => ({ routes: [], webSocket: false, types: [] }));
+    const handle = consoleRequestHandler(recent, () => ({
+      routes: [],
+      webSocket: false,
+      functions: [],
+      events: [],
+      types: [],
+    }));
     const request = new IncomingMessage(new Socket());
     request.url = '/_console/api/stream';
     request.headers = { host: 'localhost:3000' };
