@@ -8,12 +8,13 @@ import {
 import { proxyEventV2 } from '../formats/proxy-v2-event';
 import { httpPreflight, withCors } from '../gateway/cors-v2';
 import type { Gateway } from '../gateway/front-door';
-import { JSON_CONTENT_TYPE, type HttpReply } from '../gateway/http-reply';
+import { JSON_CONTENT_TYPE, NO_BODY, type HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
 import { resultOf } from '../gateway/invocation-report';
 import { replyForV2 } from '../gateway/proxy-v2-result';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { FunctionUrl } from '../template/function-urls';
+import { streamedReply } from './streamed-reply';
 
 /** A function URL invokes synchronously: Lambda's 6 MB limit on the request ("Lambda quotas"). */
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
@@ -97,6 +98,35 @@ export function functionUrlGateway(url: FunctionUrl, functions: RunningFunctions
           event.requestContext.authorizer = { iam: iamContext(verdict.caller) };
           note = IAM_PERMISSIONS_NOT_CHECKED;
         } else note = 'AWS_IAM: a presigned URL is let in without checking its signature';
+      }
+      if (url.invokeMode === 'RESPONSE_STREAM') {
+        let logs: string[] = [];
+        const corsHeaders = answer({ statusCode: 200, headers: [], body: NO_BODY }).headers;
+        return {
+          http: { statusCode: 200, headers: [], body: NO_BODY },
+          stream: streamedReply(
+            (sink) => {
+              const invocation = functions.invoke(url.functionId, event, sink);
+              logs = invocation.logs;
+              return invocation;
+            },
+            badGateway,
+            corsHeaders,
+          ),
+          invoked: {
+            requestId,
+            get logs() {
+              return logs;
+            },
+            record: {
+              functionId: url.functionId,
+              trigger: `Function URL ${url.id} (streamed)`,
+              event: () => event,
+              result: '(streamed to the client)',
+            },
+          },
+          ...(note === undefined ? {} : { note }),
+        };
       }
       const invocation = functions.invoke(url.functionId, event);
       const outcome = await invocation.outcome;

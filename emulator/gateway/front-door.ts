@@ -37,8 +37,9 @@ export function frontDoor(gateways: readonly Gateway[], reporter: InvocationRepo
     }
     readBody(request, (body) => {
       answerOf(gateways, last, request, body)
-        .then((handled) => {
-          sendReply(response, handled.http, method === 'HEAD');
+        .then(async (handled) => {
+          if (handled.stream === undefined) sendReply(response, handled.http, method === 'HEAD');
+          else handled.http = await handled.stream(response);
           report(reporter, request, handled, performance.now() - started);
         })
         .catch((error: unknown) => {

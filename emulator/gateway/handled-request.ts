@@ -1,4 +1,5 @@
 import type { ReportedInvocation } from './invocation-record';
+import type { ServerResponse } from 'node:http';
 import type { HttpReply } from './http-reply';
 
 /**
@@ -9,6 +10,11 @@ import type { HttpReply } from './http-reply';
  */
 export interface Handled {
   http: HttpReply;
+  /**
+   * A reply written as it comes (a streamed function URL response) instead of `http`: it writes
+   * status, headers and each chunk itself, and resolves with what the access line tells of it.
+   */
+  stream?: (response: ServerResponse) => Promise<HttpReply>;
   /** What the access line adds: a guard that let the request in without being able to check it. */
   note?: string;
   invoked?: {

@@ -47,3 +47,9 @@ export interface Invocation {
   outcome: Promise<InvokeOutcome>;
   logs: string[];
 }
+
+/** Where a streaming handler's response goes as it is written: its prelude (JSON), then each chunk. */
+export interface ResponseSink {
+  prelude: (metadata: string) => void;
+  chunk: (data: Buffer) => void;
+}

@@ -15,7 +15,7 @@ import { functionEnvironment, type EnvVarsFile } from './environment';
 import type { InstanceSettings } from './instances/instance';
 import { FunctionInstances } from './instances/instance-pool';
 import { SpareRuntimes } from './instances/spare-runtimes';
-import type { EventSource, FunctionError, Invocation, InvokeOutcome } from './invocation';
+import type { EventSource, FunctionError, Invocation, InvokeOutcome, ResponseSink } from './invocation';
 import { NoAwsEndpoint } from './no-aws-endpoint';
 import { runtimeSdkModules } from './runtime-sdk';
 import { comparableText } from '../shared/comparable-text';
@@ -367,8 +367,9 @@ export class RunningFunctions {
     return fn.memorySizeMb;
   }
 
-  invoke(functionId: string, event: unknown): Invocation {
-    return this.invokeWith(functionId, { json: JSON.stringify(event) });
+  /** @param stream where a streaming handler's response goes as it is written (a RESPONSE_STREAM function URL) */
+  invoke(functionId: string, event: unknown, stream?: ResponseSink): Invocation {
+    return this.invokeWith(functionId, { json: JSON.stringify(event) }, stream);
   }
 
   /** Invokes with the payload 1.0 proxy event made from this input, built by the instance. */
@@ -376,9 +377,9 @@ export class RunningFunctions {
     return this.invokeWith(functionId, { proxyV1: input });
   }
 
-  private invokeWith(functionId: string, event: EventSource): Invocation {
+  private invokeWith(functionId: string, event: EventSource, stream?: ResponseSink): Invocation {
     const running = this.running.get(functionId);
-    if (running !== undefined) return running.instances.invoke(event);
+    if (running !== undefined) return running.instances.invoke(event, undefined, stream);
     const starting = this.starting.get(functionId);
     if (starting === undefined) throw new Error(`no function ${functionId}`);
     // Its first build is under way: the invocation waits for it (a cold start, as Lambda's first).
@@ -390,7 +391,7 @@ export class RunningFunctions {
     invocation.outcome = starting.start.started.then(
       () => {
         const started = this.running.get(functionId);
-        return started === undefined ? STARTING : started.instances.invoke(event, invocation).outcome;
+        return started === undefined ? STARTING : started.instances.invoke(event, invocation, stream).outcome;
       },
       () => STARTING,
     );

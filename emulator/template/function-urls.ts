@@ -29,11 +29,6 @@ export function functionUrlsOf(
       return;
     }
     const url = functionUrl(id, functionId, config);
-    if (url.invokeMode === 'RESPONSE_STREAM')
-      notices.push({
-        subject: id,
-        text: 'InvokeMode RESPONSE_STREAM is not emulated yet: the function URL answers once the handler ends, buffered',
-      });
     urls.push(url);
   };
   for (const [id, resource] of Object.entries(template.Resources)) {

@@ -6,6 +6,7 @@ import {
   type FunctionError,
   type Invocation,
   type InvokeOutcome,
+  type ResponseSink,
 } from '../invocation';
 import { Instance, STALL_MS, type InstanceSettings, type Job } from './instance';
 import type { SpareRuntimes } from './spare-runtimes';
@@ -79,7 +80,11 @@ export class FunctionInstances {
   }
 
   /** @param as the request id and log list to use, when the invocation was announced before it came here */
-  invoke(event: EventSource, as?: Pick<Invocation, 'awsRequestId' | 'logs'>): Invocation {
+  invoke(
+    event: EventSource,
+    as?: Pick<Invocation, 'awsRequestId' | 'logs'>,
+    stream?: ResponseSink,
+  ): Invocation {
     const awsRequestId = as?.awsRequestId ?? randomUUID();
     const logs = as?.logs ?? [];
     const unavailable = this.unavailable;
@@ -88,7 +93,8 @@ export class FunctionInstances {
       if (unavailable !== undefined) settle({ kind: 'error', error: unavailable });
       else if (reserved !== undefined && this.inFlight >= reserved)
         settle({ kind: 'error', error: THROTTLED });
-      else if (reserved === undefined) this.submit({ awsRequestId, event, logs, settle });
+      else if (reserved === undefined)
+        this.submit({ awsRequestId, event, logs, settle, ...(stream === undefined ? {} : { stream }) });
       else {
         // Counted only where a limit is set: the common case pays nothing for it.
         this.inFlight += 1;
@@ -96,6 +102,7 @@ export class FunctionInstances {
           awsRequestId,
           event,
           logs,
+          ...(stream === undefined ? {} : { stream }),
           settle: (ended) => {
             this.inFlight -= 1;
             settle(ended);

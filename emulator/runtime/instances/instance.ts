@@ -1,5 +1,11 @@
 import type { Worker } from 'node:worker_threads';
-import type { EventSource, FunctionError, InvocationMetrics, InvokeOutcome } from '../invocation';
+import type {
+  EventSource,
+  FunctionError,
+  InvocationMetrics,
+  InvokeOutcome,
+  ResponseSink,
+} from '../invocation';
 import { markQueued, MAX_QUEUED_PER_INSTANCE, newClaims, startedCount, takeBack } from './claims';
 import { newLogSpill, readLogSpill } from './log-spill';
 import type { FromInstance, InitInstance, InstanceData, ToInstance } from './protocol';
@@ -12,6 +18,8 @@ export interface Job {
   readonly event: EventSource;
   readonly logs: string[];
   readonly settle: (outcome: InvokeOutcome) => void;
+  /** For a caller that takes a streamed response (a RESPONSE_STREAM function URL). */
+  readonly stream?: ResponseSink;
 }
 
 export interface InstanceSettings {
@@ -190,6 +198,17 @@ export class Instance {
   private onInvocationMessage(message: Exclude<FromInstance, { type: 'ready' | 'init-error' }>): void {
     if (message.type === 'log') {
       this.pending.get(message.seq)?.job.logs.push(message.line);
+      return;
+    }
+    if (message.type === 'prelude') {
+      this.pending.get(message.seq)?.job.stream?.prelude(message.metadata);
+      return;
+    }
+    if (message.type === 'chunk') {
+      const { data } = message;
+      this.pending
+        .get(message.seq)
+        ?.job.stream?.chunk(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
       return;
     }
     this.stalled = false;

@@ -46,5 +46,8 @@ export type FromInstance =
   | { type: 'ready' }
   | { type: 'init-error'; error: FunctionError }
   | { type: 'log'; seq: number; line: string }
+  /** A streaming handler's response: its prelude (status, headers as JSON), then each chunk as written. */
+  | { type: 'prelude'; seq: number; metadata: string }
+  | { type: 'chunk'; seq: number; data: Uint8Array }
   | ({ type: 'result'; seq: number; resultJson: string } & InvocationMetrics)
   | ({ type: 'error'; seq: number; error: FunctionError } & InvocationMetrics);

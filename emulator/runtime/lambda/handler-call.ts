@@ -2,7 +2,9 @@
 import type { Context } from 'aws-lambda';
 import { EventLoopIdle } from './event-loop-idle';
 import type { Handler } from './handler-loader';
+import { finished } from 'node:stream/promises';
 import { createLambdaContext, type ContextOptions } from './lambda-context';
+import { ResponseStream, type StreamOutput } from './response-streaming';
 
 const idle = new EventLoopIdle();
 
@@ -94,4 +96,21 @@ export class NonErrorFailure extends Error {
     super(String(value));
     this.name = typeof value;
   }
+}
+
+/**
+ * A handler wrapped by `awslambda.streamifyResponse`: called with the event, a response stream and
+ * the context; the invocation ends when its promise settles and the stream has ended.
+ */
+export async function callStreamingHandler(
+  handler: Handler,
+  event: unknown,
+  contextOptions: ContextOptions,
+  output: StreamOutput,
+): Promise<unknown> {
+  const stream = new ResponseStream(output);
+  const ended = finished(stream);
+  await handler(event, stream, createLambdaContext(contextOptions));
+  await ended;
+  return null;
 }

@@ -11,7 +11,8 @@ import { claimToStart } from '../instances/claims';
 import { LogSpillWriter } from '../instances/log-spill';
 import type { FromInstance, InitInstance, InstanceData, ToInstance } from '../instances/protocol';
 import type { FunctionError, InvocationMetrics } from '../invocation';
-import { callHandler, NonErrorFailure } from './handler-call';
+import { callHandler, callStreamingHandler, NonErrorFailure } from './handler-call';
+import { installAwsLambdaGlobal, isStreamingHandler } from './response-streaming';
 import { loadHandler, missingSdkHint, type Handler } from './handler-loader';
 import { LogBudget } from './log-budget';
 import { captureOutput } from './output-capture';
@@ -111,6 +112,7 @@ let hooksRegistered = false;
 async function init(): Promise<Handler> {
   useTaskRootAsWorkingDirectory(data.taskRoot);
   if (data.noAwsEndpoint !== undefined) sendAwsRequestsTo(data.noAwsEndpoint);
+  installAwsLambdaGlobal();
   const handler = await loadHandler({
     taskRoot: data.taskRoot,
     handler: data.handler,
@@ -187,17 +189,23 @@ async function invoke(message: ToInstance, handler: Handler | FunctionError): Pr
       'proxyV1' in message.event
         ? proxyEventV1(message.event.proxyV1)
         : (JSON.parse(message.event.json) as unknown);
-    const result = await callHandler(
-      handler,
-      event,
-      {
-        functionName: data.functionName,
-        memorySizeMb: data.memorySizeMb,
-        timeoutMs: remainingMs,
-        awsRequestId,
-      },
-      legacy,
-    );
+    const contextOptions = {
+      functionName: data.functionName,
+      memorySizeMb: data.memorySizeMb,
+      timeoutMs: remainingMs,
+      awsRequestId,
+    };
+    const invoked = seq;
+    const result = isStreamingHandler(handler)
+      ? await callStreamingHandler(handler, event, contextOptions, {
+          prelude: (metadata) => {
+            send({ type: 'prelude', seq: invoked, metadata });
+          },
+          chunk: (chunk) => {
+            send({ type: 'chunk', seq: invoked, data: chunk });
+          },
+        })
+      : await callHandler(handler, event, contextOptions, legacy);
     // The runtime serialises the result as JSON: undefined becomes null, functions vanish.
     const resultJson = (JSON.stringify(result) as string | undefined) ?? 'null';
     closeLog();
