@@ -153,6 +153,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         return {
           // A function's LambdaClient reaches the other functions here, unless the developer points it elsewhere.
           ...(process.env.AWS_ENDPOINT_URL_LAMBDA === undefined ? { AWS_ENDPOINT_URL_LAMBDA: url } : {}),
+          // The SDK puts it in its User-Agent (`app/<id>`): how the console links an invocation to its caller.
+          ...(process.env.AWS_SDK_UA_APP_ID === undefined ? { AWS_SDK_UA_APP_ID: fn.id } : {}),
           ...(endpoint === undefined ? {} : { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: endpoint }),
         };
       },

@@ -98,9 +98,11 @@ async function invoke(
   if (type === 'DryRun') return { http: reply(204, [], NO_BODY, requestId) };
   const started = performance.now();
   const invocation = functions.invoke(functionId, event);
+  // A function calling through its SDK names itself in the User-Agent (AWS_SDK_UA_APP_ID).
+  const caller = / app\/([A-Za-z0-9]+)/.exec(` ${header(request, 'user-agent') ?? ''}`)?.[1];
   const record = (outcome: InvokeOutcome): NonNullable<Handled['invoked']>['record'] => ({
     functionId,
-    trigger: `Lambda Invoke (${type})`,
+    trigger: `Lambda Invoke (${type})${caller === undefined || !names.has(caller) ? '' : ` from ${caller}`}`,
     event: () => event,
     result: resultOf(outcome),
   });

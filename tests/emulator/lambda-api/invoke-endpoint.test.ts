@@ -144,5 +144,16 @@ describe("Lambda's Invoke API, served locally for every function of the template
     const response = await fetch(`${api().url}/call`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ got: { from: 'caller' } });
+    // The console links the inner invocation to the function that made it.
+    const list = (await (await fetch(`${api().url}/_console/api/invocations`)).json()) as {
+      functionId: string;
+      trigger: string;
+    }[];
+    expect(list).toContainEqual(
+      expect.objectContaining({
+        functionId: 'EchoFunction',
+        trigger: 'Lambda Invoke (RequestResponse) from CallerFunction',
+      }),
+    );
   });
 });
