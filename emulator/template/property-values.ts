@@ -3,8 +3,19 @@ import { describeIntrinsic } from './intrinsics';
 // Template property values as the readers take them: whatever shape the template gives, a value of
 // the expected kind or an empty one, never a throw.
 
+/** An object's properties; nothing for anything else (a list is no map). */
 export const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+
+/** A map's string values (templates by content type, parameter mappings); others, such as unresolved intrinsics, left out. */
+export const stringRecord = (value: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(asRecord(value)).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
 
 /**
  * A scalar property as the text a function or an event gets: a string, number or boolean as text,

@@ -1,10 +1,6 @@
+import { asRecord } from './property-values';
 import type { RequestValidation, RequiredParameter } from './rest-integration-model';
 import type { Template } from './template';
-
-const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 
 interface Validator {
   body: boolean;

@@ -1,4 +1,5 @@
 import { functionOfUri } from './integration-target';
+import { asRecord, stringRecord } from './property-values';
 import {
   DEFAULT_INTEGRATION_TIMEOUT_MS,
   type IntegrationResponse,
@@ -10,19 +11,6 @@ import type { Template } from './template';
 /** What a method's integration gives a route: a function (Lambda proxy), another integration, or why neither. */
 export type RouteTarget =
   { functionId: string } | { integration: NonProxyIntegration } | { unsupported: string };
-
-const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
-/** A map of strings; other values (unresolved intrinsics) are left out. */
-const stringsOf = (value: unknown): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(asRecord(value)).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
 
 const PASSTHROUGH: PassthroughBehavior[] = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'];
 
@@ -78,8 +66,8 @@ export function integrationTarget(
       type,
       uri,
       ...(typeof httpMethod === 'string' ? { httpMethod: httpMethod.toUpperCase() } : {}),
-      requestParameters: stringsOf(get('requestParameters', 'RequestParameters')),
-      requestTemplates: stringsOf(get('requestTemplates', 'RequestTemplates')),
+      requestParameters: stringRecord(get('requestParameters', 'RequestParameters')),
+      requestTemplates: stringRecord(get('requestTemplates', 'RequestTemplates')),
       passthroughBehavior: PASSTHROUGH.find((behavior) => behavior === passthrough) ?? 'WHEN_NO_MATCH',
       responses:
         style === 'openapi'
@@ -129,7 +117,7 @@ function integrationResponse(
   return {
     statusCode: Number.isInteger(status) ? status : 200,
     ...(selectionPattern === undefined ? {} : { selectionPattern }),
-    responseParameters: stringsOf(parameters),
-    responseTemplates: stringsOf(templates),
+    responseParameters: stringRecord(parameters),
+    responseTemplates: stringRecord(templates),
   };
 }

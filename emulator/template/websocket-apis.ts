@@ -1,9 +1,8 @@
 import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
-import { stringList } from './property-values';
 import { apiIdOf } from './rest-api-model';
 import { functionOfUri, integrationOfTarget } from './integration-target';
 import type { Notice } from './notices';
-import { asRecord } from './property-values';
+import { stringList, stringRecord } from './property-values';
 import { DEFAULT_INTEGRATION_TIMEOUT_MS, type PassthroughBehavior } from './rest-integration-model';
 import type { Template } from './template';
 
@@ -150,12 +149,6 @@ function webSocketIntegration(
   const functionId = type === 'AWS' && /:lambda:path\//.test(uri) ? functionOfUri(uri, template) : undefined;
   if (type === 'AWS' && (uri === '' || (/:lambda:path\//.test(uri) && functionId === undefined)))
     return undefined;
-  const strings = (value: unknown): Record<string, string> =>
-    Object.fromEntries(
-      Object.entries(asRecord(value)).filter(
-        (entry): entry is [string, string] => typeof entry[1] === 'string',
-      ),
-    );
   const passthrough = properties.PassthroughBehavior;
   const timeout = Number(properties.TimeoutInMillis);
   const responses = Object.values(template.Resources)
@@ -169,7 +162,7 @@ function webSocketIntegration(
       const selection = resource.Properties?.TemplateSelectionExpression;
       return {
         key: typeof key === 'string' ? key : '$default',
-        templates: strings(resource.Properties?.ResponseTemplates),
+        templates: stringRecord(resource.Properties?.ResponseTemplates),
         ...(typeof selection === 'string' ? { templateSelectionExpression: selection } : {}),
       };
     });
@@ -179,7 +172,7 @@ function webSocketIntegration(
     type,
     uri,
     ...(functionId === undefined ? {} : { functionId }),
-    requestTemplates: strings(properties.RequestTemplates),
+    requestTemplates: stringRecord(properties.RequestTemplates),
     ...(typeof selection === 'string' ? { templateSelectionExpression: selection } : {}),
     passthroughBehavior:
       passthrough === 'NEVER' || passthrough === 'WHEN_NO_TEMPLATES' ? passthrough : 'WHEN_NO_MATCH',
