@@ -4,6 +4,9 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpIamContext } from '../formats/proxy-v2-event-types';
 import { LOCAL_ACCOUNT_ID } from '../shared/local-aws';
 
+/** What the access line of a presigned request to an AWS_IAM method says. */
+export const PRESIGNED_NOT_CHECKED = 'AWS_IAM: a presigned URL is let in without checking its signature';
+
 /** What the access line of a request to an AWS_IAM method says: what only AWS can check. */
 export const IAM_PERMISSIONS_NOT_CHECKED =
   "AWS_IAM: the caller's execute-api:Invoke permission is not checked locally";
@@ -193,7 +196,7 @@ function formatAmzDate(ms: number): string {
 }
 
 /** An HTTP API event's `authorizer.iam`: the access key and account; who the key belongs to only IAM knows. */
-export function iamContext(caller: IamCaller): HttpIamContext {
+function iamContext(caller: IamCaller): HttpIamContext {
   return {
     accessKey: caller.accessKey,
     accountId: caller.accountId,
@@ -203,4 +206,25 @@ export function iamContext(caller: IamCaller): HttpIamContext {
     userArn: null,
     userId: null,
   };
+}
+
+/**
+ * AWS_IAM for the fronts that send payload 2.0 events (HTTP API routes, function URLs): why a request
+ * is refused (each front words its 403), or the access line's note and, for a checked signature, the
+ * event's `authorizer.iam`.
+ */
+export async function iamDecisionV2(
+  request: SignedRequest,
+): Promise<{ refused: string } | { note: string; iam?: HttpIamContext }> {
+  const verdict = await verifySigV4(request, localSecrets());
+  switch (verdict.kind) {
+    case 'unsigned':
+      return { refused: 'AWS_IAM: the request is not signed with SigV4' };
+    case 'refused':
+      return { refused: `AWS_IAM: ${verdict.message}` };
+    case 'presigned':
+      return { note: PRESIGNED_NOT_CHECKED };
+    case 'valid':
+      return { note: IAM_PERMISSIONS_NOT_CHECKED, iam: iamContext(verdict.caller) };
+  }
 }

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  localSecrets,
-  IAM_PERMISSIONS_NOT_CHECKED,
-  iamContext,
-  verifySigV4,
-} from '../auth/sigv4-verification';
+import { iamDecisionV2 } from '../auth/sigv4-verification';
 import { proxyEventV2 } from '../formats/proxy-v2-event';
 import { httpPreflight, withCors } from '../gateway/cors-v2';
 import type { Gateway } from '../gateway/front-door';
@@ -78,26 +73,15 @@ export function functionUrlGateway(url: FunctionUrl, functions: RunningFunctions
       const event = proxyEventV2(incoming, target, null, requestId);
       let note: string | undefined;
       if (url.authType === 'AWS_IAM') {
-        const verdict = await verifySigV4(
-          { method: incoming.method, url: incoming.url, rawHeaders: incoming.rawHeaders, body },
-          localSecrets(),
-        );
-        if (verdict.kind === 'unsigned' || verdict.kind === 'refused')
-          return {
-            http: answer(
-              lambdaMessage(
-                403,
-                'Forbidden',
-                verdict.kind === 'unsigned'
-                  ? 'AWS_IAM: the request is not signed with SigV4'
-                  : `AWS_IAM: ${verdict.message}`,
-              ),
-            ),
-          };
-        if (verdict.kind === 'valid') {
-          event.requestContext.authorizer = { iam: iamContext(verdict.caller) };
-          note = IAM_PERMISSIONS_NOT_CHECKED;
-        } else note = 'AWS_IAM: a presigned URL is let in without checking its signature';
+        const iam = await iamDecisionV2({
+          method: incoming.method,
+          url: incoming.url,
+          rawHeaders: incoming.rawHeaders,
+          body,
+        });
+        if ('refused' in iam) return { http: answer(lambdaMessage(403, 'Forbidden', iam.refused)) };
+        note = iam.note;
+        if (iam.iam !== undefined) event.requestContext.authorizer = { iam: iam.iam };
       }
       if (url.invokeMode === 'RESPONSE_STREAM') {
         let logs: string[] = [];

@@ -2,12 +2,7 @@
 // authorizers, payload 2.0 (or 1.0) events and results, and their limits.
 import { randomUUID } from 'node:crypto';
 import { HttpLambdaAuthorizers } from '../auth/http-lambda-authorizer';
-import {
-  IAM_PERMISSIONS_NOT_CHECKED,
-  iamContext,
-  localSecrets,
-  verifySigV4,
-} from '../auth/sigv4-verification';
+import { iamDecisionV2 } from '../auth/sigv4-verification';
 import { validateJwt } from '../auth/jwt-validation';
 import type { Gateway } from '../gateway/front-door';
 import { withDeadline } from '../gateway/with-deadline';
@@ -108,26 +103,15 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
     let note: string | undefined;
     let iamAuthorizer: HttpProxyEventV2['requestContext']['authorizer'];
     if (route.iam === true) {
-      const verdict = await verifySigV4(
-        { method: incoming.method, url: incoming.url, rawHeaders: incoming.rawHeaders, body },
-        localSecrets(),
-      );
-      if (verdict.kind === 'unsigned' || verdict.kind === 'refused')
-        return {
-          http: answer(
-            httpApiMessage(
-              403,
-              'Forbidden',
-              verdict.kind === 'unsigned'
-                ? 'AWS_IAM: the request is not signed with SigV4'
-                : `AWS_IAM: ${verdict.message}`,
-            ),
-          ),
-        };
-      if (verdict.kind === 'valid') {
-        note = IAM_PERMISSIONS_NOT_CHECKED;
-        iamAuthorizer = { iam: iamContext(verdict.caller) };
-      } else note = 'AWS_IAM: a presigned URL is let in without checking its signature';
+      const iam = await iamDecisionV2({
+        method: incoming.method,
+        url: incoming.url,
+        rawHeaders: incoming.rawHeaders,
+        body,
+      });
+      if ('refused' in iam) return { http: answer(httpApiMessage(403, 'Forbidden', iam.refused)) };
+      note = iam.note;
+      if (iam.iam !== undefined) iamAuthorizer = { iam: iam.iam };
     }
     let authorizer: HttpProxyEventV2['requestContext']['authorizer'] = iamAuthorizer;
     if (route.authorizer?.type === 'JWT') {

@@ -1,4 +1,9 @@
-import { IAM_PERMISSIONS_NOT_CHECKED, localSecrets, verifySigV4 } from '../auth/sigv4-verification';
+import {
+  IAM_PERMISSIONS_NOT_CHECKED,
+  localSecrets,
+  PRESIGNED_NOT_CHECKED,
+  verifySigV4,
+} from '../auth/sigv4-verification';
 import type { ProxyEventV1Input } from '../formats/proxy-v1-event';
 import type { HttpReply } from '../gateway/http-reply';
 import type { AuthorizationRecord } from '../gateway/invocation-record';
@@ -72,7 +77,7 @@ export async function iamAuthorization(
         authorization: record(
           `presigned URL of ${verdict.accessKeyId}: its signature is not checked locally`,
         ),
-        note: 'AWS_IAM: a presigned URL is let in without checking its signature',
+        note: PRESIGNED_NOT_CHECKED,
       };
     case 'valid':
       input.iamCaller = verdict.caller;
