@@ -64,7 +64,7 @@ export function serviceEndpoint(
  * credentials in the environment, never unsigned.
  */
 export async function awsServiceIntegration(
-  integration: NonProxyIntegration,
+  integration: Pick<NonProxyIntegration, 'uri' | 'httpMethod' | 'timeoutMs'>,
   request: IntegrationRequest,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<IntegrationOutcome> {

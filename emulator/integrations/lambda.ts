@@ -2,7 +2,6 @@ import { gatewayReply } from '../gateway/http-reply';
 import { withDeadline } from '../gateway/with-deadline';
 import { THROTTLED, type Invocation } from '../runtime/invocation';
 import type { RunningFunctions } from '../runtime/running-functions';
-import type { NonProxyIntegration } from '../template/rest-integration-model';
 import type { IntegrationRequest } from './integration-request-types';
 import type { IntegrationOutcome } from './outcome';
 
@@ -12,7 +11,7 @@ import type { IntegrationOutcome } from './outcome';
  * (`{errorMessage, errorType, stackTrace}`) is matched by its message against the selection patterns.
  */
 export async function lambdaIntegration(
-  integration: NonProxyIntegration & { functionId: string },
+  integration: { functionId: string; timeoutMs: number },
   request: IntegrationRequest,
   functions: RunningFunctions,
   started: (invocation: Invocation) => void,

@@ -158,7 +158,7 @@ function integrate(
       const { functionId } = integration;
       return functionId === undefined
         ? awsServiceIntegration(integration, sent)
-        : lambdaIntegration({ ...integration, functionId }, sent, functions, started);
+        : lambdaIntegration({ functionId, timeoutMs: integration.timeoutMs }, sent, functions, started);
     }
   }
 }

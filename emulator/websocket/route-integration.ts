@@ -67,20 +67,14 @@ export async function runRouteIntegration(
       ? mockIntegration(sent)
       : integration.functionId !== undefined
         ? await lambdaIntegration(
-            {
-              ...integration,
-              functionId: integration.functionId,
-              requestParameters: {},
-              requestTemplates: {},
-              responses: [],
-            },
+            { functionId: integration.functionId, timeoutMs: integration.timeoutMs },
             sent,
             functions,
             (started) => {
               invocation = started;
             },
           )
-        : await awsServiceIntegration({ ...integration, requestParameters: {}, responses: [] }, sent);
+        : await awsServiceIntegration(integration, sent);
   const withInvocation = (result: RouteIntegrationResult): RouteIntegrationResult =>
     invocation === undefined ? result : { ...result, invocation };
   if (outcome.kind === 'failed' || outcome.kind === 'proxied')
