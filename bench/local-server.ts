@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import autocannon from 'autocannon';
-import { cpuPerRequest } from './cpu-time';
+import { measuredLoad, type MeasuredLoad } from './measured-load';
 import { startEmulator, startServer, stop } from './processes';
 import { median, printTable, ratio, verdict } from './stats';
 
@@ -17,39 +16,14 @@ const CONNECTIONS = 50;
  */
 const ROUNDS = 5;
 
-interface Load {
-  rps: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  /** CPU µs per request on the server's main thread, and on all its other threads together. */
-  mainUs: number;
-  othersUs: number;
-}
+/** A bounded load over loopback only: DURATION_S seconds, CONNECTIONS connections, after a 2 s warm-up. */
+const load = (url: string, pid: number, path = PATH): Promise<MeasuredLoad> =>
+  measuredLoad({ url: `${url}${path}`, pid, connections: CONNECTIONS, durationS: DURATION_S, warmUpS: 2 });
 
-/** A bounded load over loopback only: DURATION_S seconds, CONNECTIONS connections. */
-async function load(url: string, pid: number, path = PATH): Promise<Load> {
-  await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: 2 }); // warm-up
-  let result: autocannon.Result | undefined;
-  const cpu = await cpuPerRequest(pid, async () => {
-    result = await autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: DURATION_S });
-    return result.requests.total;
-  });
-  if (result === undefined) throw new Error('autocannon gave no result');
-  return {
-    rps: result.requests.average,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    mainUs: cpu.mainUs,
-    othersUs: cpu.othersUs,
-  };
-}
-
-/** Time from `npm start` to the first 200 on the tutorial's curl, in ms. */
 /** The tests' app of functions written every way users write them: no build, ES modules, layers, the SDK. */
 const FUNCTIONS_APP = 'tests/fixtures/apps/functions/template.yaml';
 
+/** Time from `npm start` to the first 200 on the tutorial's curl, in ms. */
 async function timeToFirst200(port: number, template = 'template.yaml', path = PATH): Promise<number> {
   const started = performance.now();
   const child = spawn('npm', ['start', '--', '--port', String(port), '--template', template], {
@@ -73,20 +47,23 @@ async function timeToFirst200(port: number, template = 'template.yaml', path = P
 }
 
 /** The median of the rounds' ratios, local over bare, of one measure. */
-function medianRatio(local: Load[], bare: Load[], measure: (load: Load) => number): number {
+function medianRatio(
+  local: MeasuredLoad[],
+  bare: MeasuredLoad[],
+  measure: (load: MeasuredLoad) => number,
+): number {
   return median(local.map((round, index) => measure(round) / measure(bare[index] ?? round)));
 }
 
-const errorsOf = (rounds: Load[]): number =>
-  rounds.reduce((sum, { errors, non2xx }) => sum + errors + non2xx, 0);
+const errorsOf = (rounds: MeasuredLoad[]): number => rounds.reduce((sum, { failures }) => sum + failures, 0);
 
 export async function benchLocalServer(): Promise<void> {
   const bare = await startServer([...process.execArgv, 'bench/bare-server.ts']);
   const local = await startServer(['emulator/launch.mjs', 'start-api', '--port', '0']);
   const httpApi = await startEmulator(HTTP_API_APP);
-  const bareRounds: Load[] = [];
-  const localRounds: Load[] = [];
-  const httpRounds: Load[] = [];
+  const bareRounds: MeasuredLoad[] = [];
+  const localRounds: MeasuredLoad[] = [];
+  const httpRounds: MeasuredLoad[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       bareRounds.push(await load(bare.url, pidOf(bare.child)));
@@ -104,9 +81,9 @@ export async function benchLocalServer(): Promise<void> {
   const title =
     `Local API under load (autocannon, ${DURATION_S} s, ${CONNECTIONS} connections, GET ${PATH}; ` +
     `${ROUNDS} alternating rounds, verdicts on the median of the rounds' ratios)`;
-  const byRound = (rounds: Load[], measure: (load: Load) => number): string =>
+  const byRound = (rounds: MeasuredLoad[], measure: (load: MeasuredLoad) => number): string =>
     rounds.map((round) => measure(round).toFixed(0)).join(' ');
-  const ratios = (measure: (load: Load) => number): string =>
+  const ratios = (measure: (load: MeasuredLoad) => number): string =>
     localRounds.map((round, index) => ratio(measure(round), measure(bareRounds[index] ?? round))).join(' ');
   printTable(title, [
     ['', 'npm start', 'bare node:http', 'ratio by round', 'median ratio', 'verdict'],

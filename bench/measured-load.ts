@@ -10,7 +10,7 @@ export interface MeasuredLoad {
   othersUs: number;
 }
 
-/** A bounded load over loopback after a 1 s warm-up, with the server's CPU time per request from /proc. */
+/** A bounded load over loopback after a warm-up (1 s unless said), with the server's CPU time per request from /proc. */
 export async function measuredLoad(options: {
   url: string;
   pid: number;
@@ -21,10 +21,11 @@ export async function measuredLoad(options: {
   headers?: Record<string, string>;
   method?: 'GET' | 'POST';
   body?: string;
+  warmUpS?: number;
 }): Promise<MeasuredLoad> {
-  const { url, pid, connections, durationS, rate, headers = {}, method = 'GET', body } = options;
+  const { url, pid, connections, durationS, rate, headers = {}, method = 'GET', body, warmUpS = 1 } = options;
   const request = { method, ...(body === undefined ? {} : { body }) };
-  await autocannon({ url, headers, connections, duration: 1, ...request });
+  await autocannon({ url, headers, connections, duration: warmUpS, ...request });
   let result: autocannon.Result | undefined;
   const cpu = await cpuPerRequest(pid, async () => {
     result = await autocannon({
