@@ -30,6 +30,18 @@ interface HttpMatch {
   pathParameters: Record<string, string> | null;
 }
 
+/** Each API's routes but `$default`, kept: matching indexes a list once, by the list (see route-matching). */
+const routed = new WeakMap<HttpApi, HttpRoute[]>();
+
+function routedOf(api: HttpApi): HttpRoute[] {
+  let routes = routed.get(api);
+  if (routes === undefined) {
+    routes = api.routes.filter((route) => route.routeKey !== '$default');
+    routed.set(api, routes);
+  }
+  return routes;
+}
+
 /**
  * The route of a request: a named stage's prefix first (its routes also answer without it, as
  * `sam local` serves them); exact, then parameters, then greedy, then `$default`.
@@ -44,11 +56,7 @@ function matchHttpRoute(apis: HttpApi[], method: string | undefined, path: strin
     ...apis.map((api) => ({ api, path, prefixed: false })),
   ];
   for (const { api, path: routePath } of readings) {
-    const match = matchRoute(
-      api.routes.filter((route) => route.routeKey !== '$default'),
-      method,
-      routePath,
-    );
+    const match = matchRoute(routedOf(api), method, routePath);
     if (match !== undefined) return { api, route: match.route, pathParameters: match.pathParameters };
   }
   // A named stage's $default route catches only its own URLs: without the prefix it would catch all.
