@@ -71,6 +71,8 @@ export function functionEnvironment(
     AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(fn.id),
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(),
     AWS_LAMBDA_LOG_FORMAT: fn.logFormat,
+    // Set by Lambda with the JSON format; its runtime (and Powertools' Logger) filter by it.
+    ...(fn.logLevels === undefined ? {} : { AWS_LAMBDA_LOG_LEVEL: fn.logLevels.application }),
     LAMBDA_TASK_ROOT: local.taskRoot,
     ...(local.nodePath.length === 0 ? {} : { NODE_PATH: local.nodePath.join(':') }),
     // As sam local says to the libraries that ask (Powertools' Tracer, for one).

@@ -16,6 +16,7 @@ const FUNCTION_SETTINGS: Record<keyof FunctionSpec, string | undefined> = {
   memorySizeMb: 'MemorySize',
   reservedConcurrency: 'ReservedConcurrentExecutions',
   logFormat: 'LoggingConfig',
+  logLevels: 'LoggingConfig',
   tracing: 'Tracing',
   environment: 'Environment',
   layers: 'Layers',

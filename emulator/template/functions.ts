@@ -32,6 +32,8 @@ export interface FunctionSpec {
   /** `ReservedConcurrentExecutions`: invocations beyond it at once are throttled. */
   reservedConcurrency?: number;
   logFormat: 'JSON' | 'Text';
+  /** With the JSON log format, the levels Lambda filters logs at (`LoggingConfig`, INFO unless set). */
+  logLevels?: { application: string; system: string };
   tracing: boolean;
   environment: Record<string, string>;
   layers: LayerSpec[];
@@ -102,8 +104,17 @@ export function templateFunctions(template: Template, templatePath: string): Tem
         : singleFile
           ? { kind: 'file', path: codeUri }
           : resource.Metadata?.BuildMethod === 'esbuild'
-            ? { kind: 'esbuild', properties: resource.Metadata.BuildProperties ?? {} }
+            ? {
+                kind: 'esbuild',
+                properties: withSamSourceMaps(resource.Metadata.BuildProperties ?? {}, environment),
+              }
             : { kind: 'files' };
+    const logging = asRecord(properties.LoggingConfig);
+    const logFormat = logging.LogFormat === 'JSON' ? 'JSON' : 'Text';
+    if (logFormat === 'JSON' && logging.SystemLogLevel !== undefined && logging.SystemLogLevel !== 'INFO')
+      say(
+        `SystemLogLevel ${JSON.stringify(logging.SystemLogLevel)}: Lambda's own START, END and REPORT lines (INFO) are printed here as at INFO, as text`,
+      );
     functions.push({
       id,
       codeDir,
@@ -116,10 +127,16 @@ export function templateFunctions(template: Template, templatePath: string): Tem
       ...(properties.ReservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrency: Number(properties.ReservedConcurrentExecutions) }),
-      logFormat:
-        (properties.LoggingConfig as { LogFormat?: string } | undefined)?.LogFormat === 'JSON'
-          ? 'JSON'
-          : 'Text',
+      logFormat,
+      ...(logFormat === 'JSON'
+        ? {
+            logLevels: {
+              application:
+                typeof logging.ApplicationLogLevel === 'string' ? logging.ApplicationLogLevel : 'INFO',
+              system: typeof logging.SystemLogLevel === 'string' ? logging.SystemLogLevel : 'INFO',
+            },
+          }
+        : {}),
       tracing: properties.Tracing === 'Active',
       environment,
       layers,
@@ -127,6 +144,22 @@ export function templateFunctions(template: Template, templatePath: string): Tem
     });
   }
   return { functions, notices };
+}
+
+/**
+ * What `sam build` makes of an esbuild function's source maps (SAM CLI's EsbuildBundlerManager):
+ * `Sourcemap: true` without `--enable-source-maps` in NODE_OPTIONS appends it there, and
+ * NODE_OPTIONS with it and no `Sourcemap` builds a map. Updates `environment` in place.
+ */
+function withSamSourceMaps(
+  properties: BuildProperties,
+  environment: Record<string, string>,
+): BuildProperties {
+  const enabled = (environment.NODE_OPTIONS ?? '').split(/\s+/).includes('--enable-source-maps');
+  if (properties.Sourcemap === true && !enabled)
+    environment.NODE_OPTIONS = `${environment.NODE_OPTIONS ?? ''} --enable-source-maps`;
+  if (properties.Sourcemap === undefined && enabled) return { ...properties, Sourcemap: true };
+  return properties;
 }
 
 /** Why a function cannot run here, as SAM would refuse it or Lambda would not run it; else undefined. */

@@ -74,9 +74,14 @@ const LEVELS = {
   debug: 'DEBUG',
   trace: 'TRACE',
 } as const;
+/** Least detail last: AWS_LAMBDA_LOG_LEVEL keeps its level and those after it. */
+const LEVEL_ORDER = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+/** With the JSON format, the console methods below AWS_LAMBDA_LOG_LEVEL print nothing, as in Lambda's runtime. */
+let lowestLevel = 0;
 for (const [method, level] of Object.entries(LEVELS)) {
   // Lambda's Node.js runtime formats console output the same way, as JSON or as tab-separated text.
   console[method as keyof typeof LEVELS] = (...args: unknown[]): void => {
+    if (LEVEL_ORDER.indexOf(level) < lowestLevel) return;
     const timestamp = new Date().toISOString();
     const message: unknown = args.length === 1 && typeof args[0] === 'object' ? args[0] : format(...args);
     emit(
@@ -104,6 +109,13 @@ function takeFunction(init: InitInstance): void {
     // TZ is set when the thread starts: assigning it would change the whole process's time zone.
     if (name !== 'TZ') process.env[name] = value;
   }
+  const logLevel = data.logFormat === 'JSON' ? process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase() : undefined;
+  lowestLevel = Math.max(0, LEVEL_ORDER.indexOf(logLevel ?? 'TRACE'));
+  // Stack traces follow source maps only with the flag, as Node.js in Lambda does (sam build adds it
+  // to NODE_OPTIONS when BuildProperties has Sourcemap: true).
+  process.setSourceMapsEnabled(
+    (process.env.NODE_OPTIONS ?? '').split(/\s+/).includes('--enable-source-maps'),
+  );
   // CommonJS reads NODE_PATH (the layers, the runtime's SDK) when a thread starts: read it again.
   (Module as { _initPaths?: () => void })._initPaths?.();
 }
