@@ -268,9 +268,13 @@ const MISSING_TOKEN = {
   errorType: 'MissingAuthenticationTokenException',
 };
 
-/** The API whose stage a path starts with, whose gateway responses answer it; else none. */
+/**
+ * The API whose stage a path starts with, whose gateway responses answer it; a path without a stage
+ * is the only REST API's when there is one (its URLs work without the stage); else none.
+ */
 function apiOfStage(apis: RestApi[], path: string): RestApi | undefined {
-  return apis.find((api) => path === `/${api.stage}` || path.startsWith(`/${api.stage}/`));
+  const staged = apis.find((api) => path === `/${api.stage}` || path.startsWith(`/${api.stage}/`));
+  return staged ?? (apis.length === 1 ? apis[0] : undefined);
 }
 
 const ERROR_TYPES: Record<AuthRefusal['type'], string> = {

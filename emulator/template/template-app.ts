@@ -1,5 +1,6 @@
 import type { Template } from './template';
 import type { ApiKeys } from './api-keys';
+import { accessLogNotices } from './access-log-notices';
 import { accessNotices } from './access-notices';
 import { functionUrlsOf, type FunctionUrl } from './function-urls';
 import { templateFunctions, type FunctionSpec } from './functions';
@@ -52,7 +53,7 @@ export function readTemplateApp(reading: TemplateReading): TemplateApp {
   notices.push(...http.notices);
   const webSocketApis = webSocketApisOf(template, notices);
   const functionUrls = functionUrlsOf(template, functions, notices);
-  notices.push(...accessNotices(template), ...unservedParts(functions));
+  notices.push(...accessNotices(template), ...accessLogNotices(template), ...unservedParts(functions));
   return {
     functions,
     functionNames: functionNamesOf(template, functions),

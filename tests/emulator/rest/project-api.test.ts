@@ -48,11 +48,17 @@ describe('npm start on the real template.yaml', () => {
     expect(await response.text()).toBe('');
   });
 
-  it('answers a path with no route 403 Missing Authentication Token', async () => {
-    const response = await fetch(`${api().url}/hello`);
-    expect(response.status).toBe(403);
-    expect(await response.text()).toBe('{"message":"Missing Authentication Token"}');
-  });
+  it.each(['/hello', '/Prod/hello'])(
+    "answers %s, a path with no route, 403 Missing Authentication Token with the API's CORS origin",
+    async (path) => {
+      const response = await fetch(`${api().url}${path}`);
+      expect(response.status).toBe(403);
+      // DEFAULT_4XX in Globals.Api.GatewayResponses: a browser sees the 403, not a CORS failure.
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+      expect(await response.text()).toBe('{"message":"Missing Authentication Token"}');
+    },
+  );
 
   it("answers CORS preflight from the template's Cors setting without invoking the function", async () => {
     const response = await fetch(`${api().url}/helloworld`, { method: 'OPTIONS' });
@@ -72,5 +78,19 @@ describe('npm start on the real template.yaml', () => {
     expect(api().lines[0]).toMatch(/^GET \/helloworld\?name=Ada 200 \d+ ms [0-9a-f-]{36}$/);
     const logLine = JSON.parse(api().lines[1] ?? '') as { level: string; message: { status: number } };
     expect(logLine).toMatchObject({ level: 'INFO', message: { message: 'request', status: 200 } });
+  });
+});
+
+describe('npm start on the real template.yaml with AllowedOrigin overridden', () => {
+  const api = serveDuringSuite(PROJECT_TEMPLATE, {
+    parameterOverrides: ['AllowedOrigin=https://app.example.com'],
+  });
+
+  it("gives the gateway's own 403 the same origin as the function's replies", async () => {
+    const greeting = await fetch(`${api().url}/helloworld`);
+    expect(greeting.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const refused = await fetch(`${api().url}/nowhere`);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
   });
 });
