@@ -232,7 +232,7 @@ describe('the errors a newcomer meets', () => {
     expect(run.ready).toBe('https://app.example.com https://app.example.com');
     const unknown = await runCli('start-api', ['--port', '0', '--parameter-overrides', 'Nope=1']);
     expect(unknown.stderr).toBe(
-      'error: --parameter-overrides: the template has no parameter Nope (it has AllowedOrigin, LogRetentionDays)\n',
+      'error: --parameter-overrides: the template has no parameter Nope (it has AllowedOrigin, LogRetentionDays, AlarmEmail, SetApiGatewayLoggingRole)\n',
     );
   });
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { templateFunctions } from '../../emulator/template/functions';
 import { readTemplate, type Resource } from '../../emulator/template/template';
 
 const template = readTemplate(join(__dirname, '..', '..', 'template.yaml'));
@@ -59,6 +60,29 @@ describe('template.yaml', () => {
     });
     expect(template.Outputs?.HelloWorldFunction?.Value).toEqual({
       'Fn::GetAtt': ['HelloWorldFunction', 'Arn'],
+    });
+  });
+
+  it("after sam build, runs source maps where the map is only this project's code", () => {
+    // The functions as the emulator models sam build's output: SAM CLI's esbuild step adds
+    // --enable-source-maps to NODE_OPTIONS whenever BuildProperties has Sourcemap: true.
+    const built = templateFunctions(template, join(__dirname, '..', '..', 'template.yaml')).functions;
+    const of = (id: string) => built.find((fn) => fn.id === id);
+    expect(of('HelloWorldFunction')?.environment.NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(of('HelloWorldFunction')?.code).toMatchObject({
+      kind: 'esbuild',
+      properties: { Sourcemap: true },
+    });
+    expect(of('WebSocketFunction')?.environment.NODE_OPTIONS).toBeUndefined();
+    expect(of('WebSocketFunction')?.code).toMatchObject({
+      kind: 'esbuild',
+      properties: { Sourcemap: false },
+    });
+  });
+
+  it("keeps Lambda's START and REPORT lines: the system log level is INFO, the documented level of both", () => {
+    expect(template.Globals?.Function).toMatchObject({
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' },
     });
   });
 });

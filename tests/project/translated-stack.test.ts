@@ -1,32 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import {
+  ofType as resourcesOfType,
+  ruleViolations,
+  translated,
+  type Resource,
+  type Resources,
+} from './stack-rules';
 
-interface Resource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-}
-
-const ROOT = join(__dirname, '..', '..');
-
-/** The stack CloudFormation gets from SAM's transform, or why it cannot be made here. */
-function translated(): Record<string, Resource> | string {
-  const run = spawnSync(
-    'python3',
-    [join(ROOT, 'scripts', 'translate-template.py'), join(ROOT, 'template.yaml')],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (run.error !== undefined || run.status !== 0) {
-    const why = run.error?.message ?? run.stderr.trim().split('\n').at(-1) ?? '';
-    return `aws-sam-translator is not available (pip install cfn-lint brings it): ${why}`;
-  }
-  return (JSON.parse(run.stdout) as { Resources: Record<string, Resource> }).Resources;
-}
-
-const stack = translated();
+const stack = translated(join(__dirname, '..', '..', 'template.yaml'));
 const ofType = (type: string): [string, Resource][] =>
-  typeof stack === 'string' ? [] : Object.entries(stack).filter(([, resource]) => resource.Type === type);
+  typeof stack === 'string' ? [] : resourcesOfType(stack, type);
+const resources = (): Resources => (typeof stack === 'string' ? {} : stack);
 // CI installs cfn-lint, and so the translator: there it must run; elsewhere it may be missing.
 const describeStack = typeof stack === 'string' && process.env.CI === undefined ? describe.skip : describe;
 if (typeof stack === 'string' && process.env.CI === undefined)
@@ -61,26 +45,65 @@ describeStack('the stack SAM makes of template.yaml', () => {
       expect(integration.Properties?.IntegrationMethod).toBe('POST');
   });
 
-  it("enables source maps where the map is this project's code only", () => {
-    const environment = (id: string): Record<string, string> | undefined => {
-      const resources = typeof stack === 'string' ? {} : stack;
-      return (resources[id]?.Properties?.Environment as { Variables?: Record<string, string> } | undefined)
-        ?.Variables;
-    };
-    expect(environment('HelloWorldFunction')?.NODE_OPTIONS).toBe('--enable-source-maps');
-    expect(environment('WebSocketFunction')?.NODE_OPTIONS).toBeUndefined();
+  it("keeps the project's rules: logs that expire, access logs, alarms, gateway errors with CORS", () => {
+    expect(ruleViolations(resources())).toEqual([]);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(2);
+    expect(
+      ofType('AWS::CloudWatch::Alarm')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([
+      'HelloWorldErrorsAlarm',
+      'HelloWorldThrottlesAlarm',
+      'RestApi5XXAlarm',
+      'RestApiLatencyAlarm',
+      'WebSocketErrorsAlarm',
+      'WebSocketIntegrationErrorAlarm',
+      'WebSocketThrottlesAlarm',
+    ]);
+    expect(resources().RestApiLatencyAlarm?.Properties).toMatchObject({
+      ExtendedStatistic: 'p99',
+      Threshold: 1000,
+    });
   });
 
-  it("sends every function's logs to a declared log group whose retention is the LogRetentionDays parameter", () => {
-    const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBe(2);
-    const groups = new Map(ofType('AWS::Logs::LogGroup'));
-    for (const [, fn] of functions) {
-      const logging = fn.Properties?.LoggingConfig as
-        { LogGroup?: { Ref?: string }; LogFormat?: string } | undefined;
-      expect(logging?.LogFormat).toBe('JSON');
-      const group = groups.get(logging?.LogGroup?.Ref ?? '');
-      expect(group?.Properties?.RetentionInDays).toEqual({ Ref: 'LogRetentionDays' });
-    }
+  it('names what breaks the rules (a function without its log group and alarms, a stage without access logs)', () => {
+    const broken: Resources = structuredClone(resources());
+    delete broken.HelloWorldErrorsAlarm;
+    delete broken.WebSocketAccessLogGroup;
+    const fn = broken.HelloWorldFunction?.Properties;
+    if (fn !== undefined) fn.LoggingConfig = { LogFormat: 'JSON' };
+    expect(ruleViolations(broken)).toEqual([
+      'HelloWorldFunction logs to no declared log group with RetentionInDays: !Ref LogRetentionDays',
+      'HelloWorldFunction has no Errors alarm',
+      'WebSocketStage has no access logs in a log group with RetentionInDays: !Ref LogRetentionDays',
+    ]);
+  });
+
+  it("sets API Gateway's account logging role only when asked, keeps it on deletion, and stages wait for it", () => {
+    const account = resources().ApiGatewayAccount;
+    expect(account).toMatchObject({
+      Condition: 'SetsLoggingRole',
+      DeletionPolicy: 'Retain',
+      DependsOn: 'ServerlessRestApi',
+    });
+    expect(resources().ApiGatewayLoggingRole).toMatchObject({
+      Condition: 'SetsLoggingRole',
+      DeletionPolicy: 'Retain',
+    });
+    for (const group of ['RestAccessLogGroup', 'WebSocketAccessLogGroup'])
+      expect(resources()[group]?.Properties?.Tags).toEqual([
+        {
+          Key: 'api-gateway-logging-role',
+          Value: { 'Fn::If': ['SetsLoggingRole', { Ref: 'ApiGatewayAccount' }, 'account default'] },
+        },
+      ]);
+  });
+
+  it('subscribes AlarmEmail to the alarm topic only when one is given', () => {
+    expect(resources().AlarmEmailSubscription).toMatchObject({
+      Condition: 'HasAlarmEmail',
+      Properties: { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' }, TopicArn: { Ref: 'AlarmTopic' } },
+    });
   });
 });
