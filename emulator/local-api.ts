@@ -139,6 +139,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     () => ({ ...consoleInfo(app, dirname(resolve(options.templatePath))), types: typeStatus.diagnostics }),
     allowedHosts,
     typeStatus,
+    // Called only once the server serves, when webSockets exists.
+    () => webSockets.openConnections(),
   );
   try {
     local = await RunningFunctions.start(app.functions, {
@@ -367,7 +369,11 @@ function consoleInfo(app: TemplateApp, templateDir: string): Omit<ConsoleInfo, '
           })),
       ),
     ],
-    webSocket: app.webSocketApis.length > 0,
+    webSocketApis: app.webSocketApis.map((api, index) => ({
+      id: api.id,
+      stage: api.stage,
+      path: index === 0 ? '/' : `/${api.stage}`,
+    })),
     functions: app.functions.map((fn) => fn.id),
     events: eventFiles(templateDir),
   };

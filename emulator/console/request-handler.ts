@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { hostRefusal, isAllowedHost } from '../gateway/host-check';
 import { EMULATOR_DIR } from '../shared/emulator-dir';
 import { pathOf } from '../shared/url-path';
-import type { ConsoleInfo } from './protocol';
+import type { ConsoleInfo, OpenConnection } from './protocol';
 import type { RecentInvocations } from './recent-invocations';
 import { TypeStatus } from './type-status';
 
@@ -26,6 +26,7 @@ export function consoleRequestHandler(
   info: () => ConsoleInfo,
   allowedHosts: readonly string[] = [],
   types: TypeStatus = new TypeStatus(),
+  connections: () => OpenConnection[] = () => [],
 ): ConsoleRequestHandler {
   // Built while the server starts, not before it serves: only the page's script waits for it.
   const script = build({
@@ -79,6 +80,8 @@ export function consoleRequestHandler(
       );
     } else if (rest === '/api/info') {
       json(response, info());
+    } else if (rest === '/api/connections') {
+      json(response, connections());
     } else if (rest === '/api/invocations') {
       json(response, recent.list());
     } else if (rest.startsWith('/api/invocations/')) {

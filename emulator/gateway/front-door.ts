@@ -2,15 +2,23 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { pathOf } from '../shared/url-path';
 import type { Handled } from './handled-request';
 import { gatewayReply, sendInternalFailure, sendReply } from './http-reply';
+import type { RequestRecord } from './invocation-record';
 import type { InvocationReporter } from './invocation-report';
 import { readBody } from './request-body';
 import { overLimitReply } from './request-limits';
+import { StageClock } from './stage-clock';
 
-/** A gateway as the front door sees it: which requests are its own, and its answer to one. */
+/**
+ * A gateway as the front door sees it: which requests are its own, and its answer to one, whose
+ * stages it times on `clock` (the front door times the first and the last).
+ */
 export interface Gateway {
   owns(method: string, path: string): boolean;
-  answer(request: IncomingMessage, path: string, body: Buffer): Promise<Handled> | Handled;
+  answer(request: IncomingMessage, path: string, body: Buffer, clock: StageClock): Promise<Handled> | Handled;
 }
+
+/** What a request's record keeps of its body: enough to read and repeat, never megabytes per row. */
+export const MAX_RECORDED_BODY_BYTES = 64 * 1024;
 
 /**
  * The one way into every HTTP API of the port: the service's limits and the body first, then the
@@ -22,7 +30,7 @@ export function frontDoor(gateways: readonly Gateway[], reporter: InvocationRepo
   const last = gateways.at(-1);
   if (last === undefined) throw new Error('a front door needs a gateway');
   return (request, response) => {
-    const started = performance.now();
+    const clock = new StageClock();
     const method = request.method ?? 'GET';
     const overLimit = overLimitReply(request);
     if (overLimit !== undefined) {
@@ -36,11 +44,13 @@ export function frontDoor(gateways: readonly Gateway[], reporter: InvocationRepo
       return;
     }
     readBody(request, (body) => {
-      answerOf(gateways, last, request, body)
+      clock.step('Front door', body === undefined ? undefined : { bodyBytes: body.length });
+      answerOf(gateways, last, request, body, clock)
         .then(async (handled) => {
           if (handled.stream === undefined) sendReply(response, handled.http, method === 'HEAD');
           else handled.http = await handled.stream(response);
-          report(reporter, request, handled, performance.now() - started);
+          clock.step('Method completed', { status: handled.http.statusCode });
+          report(reporter, request, body, handled, clock);
         })
         .catch((error: unknown) => {
           sendInternalFailure(response);
@@ -55,35 +65,56 @@ async function answerOf(
   last: Gateway,
   request: IncomingMessage,
   body: Buffer | undefined,
+  clock: StageClock,
 ): Promise<Handled> {
   if (body === undefined) return { http: gatewayReply(413, 'Request Too Long') };
   const method = request.method ?? 'GET';
   const path = pathOf(request.url);
   const owner = gateways.find((gateway) => gateway.owns(method, path)) ?? last;
-  return owner.answer(request, path, body);
+  return owner.answer(request, path, body, clock);
 }
 
-/** The access line, and for an invocation what the console hears of it. */
-function report(reporter: InvocationReporter, request: IncomingMessage, handled: Handled, ms: number): void {
+/** The access line, and what the console hears of the request (and of its invocation, if any). */
+function report(
+  reporter: InvocationReporter,
+  request: IncomingMessage,
+  body: Buffer | undefined,
+  handled: Handled,
+  clock: StageClock,
+): void {
   const { http, invoked, note } = handled;
+  const ms = clock.elapsedMs();
   const id = invoked === undefined ? '' : ` ${invoked.requestId}`;
   const noted = note === undefined ? '' : `  (${note})`;
   const line = `${request.method ?? ''} ${request.url ?? ''} ${http.statusCode} ${ms.toFixed(0)} ms${id}${noted}`;
-  if (invoked === undefined) {
-    reporter.report(line, http.fault, undefined);
-    return;
-  }
   // Field by field, not by spreading: see Handled.
-  const { functionId, trigger, event, result, authorization, steps } = invoked.record;
+  const record = invoked?.record;
   reporter.report(line, http.fault, {
-    functionId,
-    trigger,
-    event,
-    result,
+    functionId: record?.functionId,
+    trigger: record?.trigger ?? `${request.method ?? ''} ${pathOf(request.url)}`,
+    event: record?.event ?? noEvent,
+    result: record?.result ?? null,
     status: http.statusCode,
     durationMs: Math.round(ms),
-    logs: invoked.logs,
-    authorization,
-    steps,
+    logs: invoked?.logs ?? [],
+    authorization: record?.authorization,
+    steps: clock.steps,
+    request: requestRecord(request, body),
+    response: { headers: http.headers, bytes: http.body.length },
   });
+}
+
+const noEvent = (): null => null;
+
+function requestRecord(request: IncomingMessage, body: Buffer | undefined): RequestRecord {
+  const whole = body ?? Buffer.alloc(0);
+  const truncated = whole.length > MAX_RECORDED_BODY_BYTES;
+  return {
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    rawHeaders: request.rawHeaders,
+    // A copy only of a long body, so that the record does not hold megabytes.
+    body: truncated ? Buffer.from(whole.subarray(0, MAX_RECORDED_BODY_BYTES)) : whole,
+    truncated,
+  };
 }

@@ -20,9 +20,6 @@ export interface Handled {
   invoked?: {
     requestId: string;
     logs: string[];
-    record: Pick<
-      ReportedInvocation,
-      'functionId' | 'trigger' | 'event' | 'result' | 'authorization' | 'steps'
-    >;
+    record: Pick<ReportedInvocation, 'functionId' | 'trigger' | 'event' | 'result' | 'authorization'>;
   };
 }

@@ -14,15 +14,33 @@ export interface AuthorizationRecord {
   decision: string;
 }
 
-/** One stage of a request's execution, as API Gateway's test console logs it: its name and what it held. */
+/**
+ * One stage of a request's execution, as API Gateway's test console logs it: its name, what it held,
+ * and when it ran (ms from the request's arrival; see StageClock).
+ */
 export interface ExecutionStep {
   stage: string;
   detail: unknown;
+  startMs?: number;
+  ms?: number;
 }
 
-/** An invocation as a gateway reports it. Its event is built only if a listener asks for it. */
+/** An HTTP request as the client sent it: what the console's "copy as curl" repeats. */
+export interface RequestRecord {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  /** As sent, in order: name, value, name, value (Node's rawHeaders, kept as they are). */
+  rawHeaders: string[];
+  /** The body (its first MAX_RECORDED_BODY_BYTES), and whether it was longer. */
+  body: Uint8Array;
+  truncated: boolean;
+}
+
+/** A request or invocation as a gateway reports it. Its event is built only if a listener asks for it. */
 export interface ReportedInvocation {
-  functionId: string;
+  /** The function invoked; none for a request the gateway answered itself (an unknown path, a refusal, a MOCK). */
+  functionId?: string;
   /** The route (`GET /helloworld`) or WebSocket route key (`WS greet`) that led to it. */
   trigger: string;
   status: number;
@@ -32,6 +50,12 @@ export interface ReportedInvocation {
   logs: string[];
   /** For a method with an authorizer: how the request was let in, or refused (then nothing was invoked). */
   authorization?: AuthorizationRecord;
-  /** For an integration that is not a Lambda proxy: each stage from method request to method response. */
+  /** The request's stages, timed: routing, authorization, validation, integration, method response. */
   steps?: ExecutionStep[];
+  /** An HTTP request's own record; none for a WebSocket message. */
+  request?: RequestRecord;
+  /** What went back: its headers and its body's size. */
+  response?: { headers: [string, string][]; bytes: number };
+  /** A WebSocket route's connection. */
+  connectionId?: string;
 }

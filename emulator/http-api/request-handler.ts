@@ -5,6 +5,7 @@ import { HttpLambdaAuthorizers } from '../auth/http-lambda-authorizer';
 import { iamDecisionV2 } from '../auth/sigv4-verification';
 import { validateJwt } from '../auth/jwt-validation';
 import type { Gateway } from '../gateway/front-door';
+import { integrated } from '../gateway/integrated-step';
 import { withDeadline } from '../gateway/with-deadline';
 import type { HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
@@ -82,7 +83,7 @@ export function httpApiGateway(
 
 function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: number): Gateway['answer'] {
   const lambdaAuthorizers = new HttpLambdaAuthorizers(functions);
-  return async (request, path, body) => {
+  return async (request, path, body, clock) => {
     const method = request.method ?? 'GET';
     const origin = request.headers.origin;
     if (method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
@@ -91,8 +92,13 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
       if (api?.cors !== undefined) return { http: httpPreflight(api.cors, origin) };
     }
     const match = matchHttpRoute(apis, method, path);
-    if (match === undefined) return { http: httpApiMessage(404, 'Not Found') };
+    if (match === undefined) {
+      clock.step('Route', 'no route: Not Found');
+      return { http: httpApiMessage(404, 'Not Found') };
+    }
     const { api, route } = match;
+    const trigger = httpRouteLabel(api, route);
+    clock.step('Route', trigger);
     const answer = (reply: HttpReply): HttpReply => withCors(reply, api.cors, origin);
     if (route.functionId === undefined)
       return { http: answer(internalServerError(route.unsupported ?? 'no integration')) };
@@ -157,6 +163,11 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
       }
       authorizer = { lambda: decision.context };
     }
+    if (route.iam === true || route.authorizer !== undefined)
+      clock.step(
+        'Authorize',
+        `${route.authorizer?.type ?? 'AWS_IAM'}: allowed${note === undefined ? '' : ` (${note})`}`,
+      );
     const payload: unknown =
       route.payloadFormat === '2.0'
         ? {
@@ -169,7 +180,7 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
       functions.timeoutMs(functionId) > timeoutMs
         ? await withDeadline(invocation.outcome, timeoutMs)
         : await invocation.outcome;
-    const trigger = httpRouteLabel(api, route);
+    clock.step('Integrate', integrated(functionId, invocation.awsRequestId, outcome, functions));
     const record = { functionId, trigger, event: () => payload };
     if (outcome === undefined) {
       return {

@@ -1,6 +1,6 @@
 import type { Handled } from '../gateway/handled-request';
 import { gatewayReply, type HttpReply } from '../gateway/http-reply';
-import type { ExecutionStep } from '../gateway/invocation-record';
+import type { StageClock } from '../gateway/stage-clock';
 import { UnparsableBody } from '../mapping/mapping-variables';
 import type { Invocation } from '../runtime/invocation';
 import type { RunningFunctions } from '../runtime/running-functions';
@@ -29,47 +29,37 @@ export async function runNonProxy(
   functions: RunningFunctions,
   trigger: string,
   validation: RequestValidation | undefined,
+  clock: StageClock,
 ): Promise<Handled> {
   const { event } = request;
-  const steps: ExecutionStep[] = [
-    {
-      stage: 'Method request',
-      detail: {
-        method: event.httpMethod,
-        path: event.path,
-        pathParameters: event.pathParameters,
-        querystring: event.queryStringParameters,
-        headers: event.headers,
-        body: request.mapping.body,
-      },
-    },
-  ];
+  const methodRequest = {
+    method: event.httpMethod,
+    path: event.path,
+    pathParameters: event.pathParameters,
+    querystring: event.queryStringParameters,
+    headers: event.headers,
+    body: request.mapping.body,
+  };
+  clock.step('Method request', methodRequest);
   if (validation !== undefined)
-    steps.push({
-      stage: 'Method request validation',
-      detail: {
-        parameters: validation.parameters
-          ? `passed: ${validation.required.map(({ name }) => name).join(', ') || 'none required'}`
-          : 'not validated',
-        body: validation.body ? 'passed the model' : 'not validated',
-      },
+    clock.step('Method request validation', {
+      parameters: validation.parameters
+        ? `passed: ${validation.required.map(({ name }) => name).join(', ') || 'none required'}`
+        : 'not validated',
+      body: validation.body ? 'passed the model' : 'not validated',
     });
   let invocation: Invocation | undefined;
   const answered = (http: HttpReply): Handled => {
-    steps.push({
-      stage: 'Method response',
-      detail: {
-        statusCode: http.statusCode,
-        headers: Object.fromEntries(http.headers),
-        body: http.body.toString('utf8'),
-      },
+    clock.step('Method response', {
+      statusCode: http.statusCode,
+      headers: Object.fromEntries(http.headers),
+      body: http.body.toString('utf8'),
     });
     const record = {
       functionId: integration.functionId ?? `${integration.type} integration`,
       trigger,
-      event: () => steps[0]?.detail,
+      event: () => methodRequest,
       result: http.body.toString('utf8'),
-      steps,
     };
     return { http, invoked: { requestId, logs: invocation?.logs ?? [], record } };
   };
@@ -89,22 +79,19 @@ export async function runNonProxy(
           requestId,
         ),
       );
-    steps.push({
-      stage: 'Integration request',
-      detail: {
-        type: integration.type,
-        uri: integration.uri,
-        template: sent.mapped ? sent.contentType : 'none: the body passed through',
-        headers: sent.headers,
-        querystring: sent.querystring,
-        path: sent.path,
-        body: sent.body.toString('utf8'),
-      },
+    clock.step('Integration request', {
+      type: integration.type,
+      uri: integration.uri,
+      template: sent.mapped ? sent.contentType : 'none: the body passed through',
+      headers: sent.headers,
+      querystring: sent.querystring,
+      path: sent.path,
+      body: sent.body.toString('utf8'),
     });
     const outcome = await integrate(integration, sent, request, functions, (started) => {
       invocation = started;
     });
-    steps.push({ stage: 'Integration response', detail: outcomeDetail(outcome) });
+    clock.step('Integration response', outcomeDetail(outcome));
     return answered(
       outcome.kind === 'failed' || outcome.kind === 'proxied'
         ? outcome.reply

@@ -11,6 +11,8 @@ import { RestAuthorizers, type AuthRefusal } from '../auth/rest-authorizer';
 import type { AuthorizationRecord } from '../gateway/invocation-record';
 import { findHeader, headerPairs, pairsToMaps } from '../formats/parameter-maps';
 import { restRouteLabel, type MethodAuth, type RestApi } from '../template/rest-api-model';
+import { integrated } from '../gateway/integrated-step';
+import type { StageClock } from '../gateway/stage-clock';
 import { gatewayResponse } from './gateway-responses';
 import { preflight } from './cors-preflight';
 import { isBinary, proxyEventV1, type ProxyEventV1Input } from '../formats/proxy-v1-event';
@@ -46,7 +48,7 @@ export function restGateway(
     // An OPTIONS request for a path a REST API has, whatever the method, is the REST APIs' to answer.
     owns: (method, path) =>
       matchApiRoute(apis, method === 'OPTIONS' ? undefined : method, path) !== undefined,
-    answer: (request, path, body) => handle(request, path, body, gateway),
+    answer: (request, path, body, clock) => handle(request, path, body, gateway, clock),
   };
 }
 
@@ -63,6 +65,7 @@ async function handle(
   path: string,
   body: Buffer,
   gateway: RestGateway,
+  clock: StageClock,
 ): Promise<Handled> {
   const { apis, functions, authorizers, apiTimeoutMs } = gateway;
   const method = request.method ?? 'GET';
@@ -83,6 +86,7 @@ async function handle(
   }
   const match = matchApiRoute(apis, method, path);
   if (match === undefined) {
+    clock.step('Route', 'no route: Missing Authentication Token');
     return { http: gatewayResponse(apiOfStage(apis, path), MISSING_TOKEN, randomUUID()) };
   }
   const { functionId, integration, unsupported, validation } = match.route;
@@ -93,11 +97,13 @@ async function handle(
   const { requestId } = input;
   const event = (): unknown => proxyEventV1(input);
   const trigger = restRouteLabel(match.api, match.route);
+  clock.step('Route', trigger);
   const checked =
     match.route.auth === undefined && match.api.resourcePolicy === undefined
       ? undefined
       : await guarded(match.route.auth, input, match.api, authorizers);
   const authorization = checked?.authorization;
+  if (checked !== undefined) clock.step('Authorize', authorization?.decision ?? checked.note ?? 'allowed');
   const note = checked?.note;
   if (checked?.refused !== undefined && functionId === undefined) return { http: checked.refused, note };
   if (checked?.refused !== undefined && functionId !== undefined) {
@@ -123,6 +129,7 @@ async function handle(
     const methodRequest = methodRequestOf(input);
     const invalid =
       validation === undefined ? undefined : validateRequest(validation, methodRequest, match.api, requestId);
+    if (validation !== undefined) clock.step('Validate', invalid === undefined ? 'passed' : invalid.fault);
     if (invalid !== undefined) return { http: invalid, note };
     if (integration !== undefined) {
       const handled = await runNonProxy(
@@ -133,6 +140,7 @@ async function handle(
         functions,
         trigger,
         validation,
+        clock,
       );
       return { http: handled.http, invoked: handled.invoked, note };
     }
@@ -144,6 +152,7 @@ async function handle(
     functions.timeoutMs(functionId) > apiTimeoutMs
       ? await withDeadline(invocation.outcome, apiTimeoutMs)
       : await invocation.outcome;
+  clock.step('Integrate', integrated(functionId, invocation.awsRequestId, outcome, functions));
   if (outcome === undefined) {
     const fault = `the integration ran past API Gateway's ${apiTimeoutMs / 1000} s limit; the function goes on`;
     const timedOut = {

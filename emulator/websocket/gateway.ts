@@ -63,6 +63,16 @@ export class WebSocketGateway {
   }
 
   /** Whether an upgrade to this path is for this API: `/{stage}`, or `/` for the first API. */
+  /** The connections open now, oldest first. */
+  openConnections(): { apiId: string; stage: string; connectionId: string; connectedAt: number }[] {
+    return [...this.connections.values()].map(({ info }) => ({
+      apiId: this.api.id,
+      stage: this.api.stage,
+      connectionId: info.connectionId,
+      connectedAt: info.connectedAt,
+    }));
+  }
+
   serves(path: string, first: boolean): boolean {
     return path === `/${this.api.stage}` || (first && path === '/');
   }
@@ -212,6 +222,7 @@ export class WebSocketGateway {
           : {
               functionId: connectAuthorizer.functionId,
               trigger: `WS $connect authorizer ${connectAuthorizer.name}`,
+              connectionId: info.connectionId,
               status,
               durationMs: Math.round(ms),
               event: () => invoked.input,
@@ -262,6 +273,7 @@ export class WebSocketGateway {
       {
         functionId,
         trigger: `WS ${routeKey}`,
+        connectionId: info.connectionId,
         status,
         durationMs: Math.round(ms),
         event: () => event,
@@ -297,6 +309,7 @@ export class WebSocketGateway {
         : {
             functionId: integration.functionId,
             trigger: `WS ${routeKey}`,
+            connectionId: info.connectionId,
             status,
             durationMs: Math.round(ms),
             event: () => event,

@@ -46,6 +46,11 @@ export class WebSocketGateways {
     await Promise.all(previous.filter((gateway) => !kept.has(gateway)).map((gateway) => gateway.close()));
   }
 
+  /** Every API's open connections, oldest first. */
+  openConnections(): ReturnType<WebSocketGateway['openConnections']> {
+    return this.gateways.flatMap((gateway) => gateway.openConnections());
+  }
+
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const path = pathOf(request.url);
     const gateway = this.gateways.find((candidate, index) => candidate.serves(path, index === 0));

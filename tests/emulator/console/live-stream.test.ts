@@ -8,7 +8,7 @@ describe("the console's live stream", () => {
     const recent = new RecentInvocations();
     const handle = consoleRequestHandler(recent, () => ({
       routes: [],
-      webSocket: false,
+      webSocketApis: [],
       functions: [],
       events: [],
       types: [],

@@ -146,21 +146,33 @@ describe('REST integrations beyond Lambda proxy, as API Gateway runs them', () =
     const details = (await (
       await fetch(`${api().url}/_console/api/invocations/${summary?.id ?? ''}`)
     ).json()) as {
-      steps: { stage: string; detail: Record<string, unknown> }[];
+      steps: { stage: string; detail: Record<string, unknown>; startMs: number; ms: number }[];
     };
     expect(details.steps.map(({ stage }) => stage)).toEqual([
+      'Front door',
+      'Route',
       'Method request',
       'Integration request',
       'Integration response',
       'Method response',
+      'Method completed',
     ]);
-    expect(details.steps[1]?.detail).toMatchObject({
+    const step = (stage: string): Record<string, unknown> | undefined =>
+      details.steps.find((candidate) => candidate.stage === stage)?.detail;
+    expect(step('Integration request')).toMatchObject({
       template: 'application/json',
       path: { item: '9' },
       body: '{"wrapped": {"a":2}, "ip": "127.0.0.1"}',
     });
-    expect(details.steps[2]?.detail).toMatchObject({ status: 201 });
-    expect(details.steps[3]?.detail).toMatchObject({ statusCode: 200, headers: { 'X-Backend-Id': 'b-7' } });
+    expect(step('Integration response')).toMatchObject({ status: 201 });
+    expect(step('Method response')).toMatchObject({ statusCode: 200, headers: { 'X-Backend-Id': 'b-7' } });
+    expect(step('Method completed')).toEqual({ status: 200 });
+    // Timed one after the other, from the request's arrival.
+    for (const [index, { startMs, ms }] of details.steps.entries()) {
+      expect(ms).toBeGreaterThanOrEqual(0);
+      const previous = details.steps[index - 1];
+      expect(startMs).toBeCloseTo(previous === undefined ? 0 : previous.startMs + previous.ms, 6);
+    }
   });
 
   describe('request validation', () => {

@@ -1,0 +1,24 @@
+import type { ExecutionStep } from './invocation-record';
+
+/**
+ * A request's stages as they end, each timed from the end of the one before (the first from the
+ * moment the request reached the front door): the console's timeline of that request. Two numbers
+ * and an object per stage: the stages' details are what they already hold, never copies.
+ */
+export class StageClock {
+  readonly steps: ExecutionStep[] = [];
+  private readonly startedAt = performance.now();
+  private last = this.startedAt;
+
+  /** Records a stage ending now; `detail` is what the console shows under it. */
+  step(stage: string, detail?: unknown): void {
+    const now = performance.now();
+    this.steps.push({ stage, detail, startMs: this.last - this.startedAt, ms: now - this.last });
+    this.last = now;
+  }
+
+  /** Since the request reached the front door. */
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+}
