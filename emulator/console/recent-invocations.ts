@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ReportedInvocation } from '../gateway/invocation-record';
+import { detailOf } from '../gateway/stage-clock';
 import type { ErrorDetails, InvocationRecord, InvocationSummary } from './protocol';
 
 /** Kept while the server runs, so that a reloaded page shows them again. */
-export const MAX_RECORDS = 200;
+export const MAX_RECORDS = 100;
 
 interface StoredRecord {
   id: string;
@@ -72,7 +73,7 @@ function details(record: StoredRecord): InvocationRecord {
     event: reported.event(),
     result: reported.result,
     logs: reported.logs,
-    steps: reported.steps ?? [],
+    steps: (reported.steps ?? []).map((step) => ({ ...step, detail: detailOf(step) })),
     ...(error === undefined ? {} : { error }),
     ...(authorization === undefined ? {} : { authorization }),
     ...(request === undefined

@@ -44,12 +44,12 @@ export function frontDoor(gateways: readonly Gateway[], reporter: InvocationRepo
       return;
     }
     readBody(request, (body) => {
-      clock.step('Front door', body === undefined ? undefined : { bodyBytes: body.length });
+      clock.step('Front door');
       answerOf(gateways, last, request, body, clock)
         .then(async (handled) => {
           if (handled.stream === undefined) sendReply(response, handled.http, method === 'HEAD');
           else handled.http = await handled.stream(response);
-          clock.step('Method completed', { status: handled.http.statusCode });
+          clock.step('Method completed');
           report(reporter, request, body, handled, clock);
         })
         .catch((error: unknown) => {

@@ -10,7 +10,10 @@ export class StageClock {
   private readonly startedAt = performance.now();
   private last = this.startedAt;
 
-  /** Records a stage ending now; `detail` is what the console shows under it. */
+  /**
+   * Records a stage ending now; `detail` is what the console shows under it, or a function that
+   * makes it when someone reads it (see detailOf).
+   */
   step(stage: string, detail?: unknown): void {
     const now = performance.now();
     this.steps.push({ stage, detail, startMs: this.last - this.startedAt, ms: now - this.last });
@@ -21,4 +24,9 @@ export class StageClock {
   elapsedMs(): number {
     return performance.now() - this.startedAt;
   }
+}
+
+/** A step's detail as the console shows it: made now if it was left to be made when read. */
+export function detailOf(step: ExecutionStep): unknown {
+  return typeof step.detail === 'function' ? (step.detail as () => unknown)() : step.detail;
 }

@@ -180,7 +180,7 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
       functions.timeoutMs(functionId) > timeoutMs
         ? await withDeadline(invocation.outcome, timeoutMs)
         : await invocation.outcome;
-    clock.step('Integrate', integrated(functionId, invocation.awsRequestId, outcome, functions));
+    clock.step('Integrate', () => integrated(functionId, invocation.awsRequestId, outcome, functions));
     const record = { functionId, trigger, event: () => payload };
     if (outcome === undefined) {
       return {

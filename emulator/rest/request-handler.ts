@@ -152,7 +152,7 @@ async function handle(
     functions.timeoutMs(functionId) > apiTimeoutMs
       ? await withDeadline(invocation.outcome, apiTimeoutMs)
       : await invocation.outcome;
-  clock.step('Integrate', integrated(functionId, invocation.awsRequestId, outcome, functions));
+  clock.step('Integrate', () => integrated(functionId, invocation.awsRequestId, outcome, functions));
   if (outcome === undefined) {
     const fault = `the integration ran past API Gateway's ${apiTimeoutMs / 1000} s limit; the function goes on`;
     const timedOut = {
