@@ -19,18 +19,23 @@ export function setUpWebSocket(apis: Api[]): void {
   const said = byId('ws-said');
   let socket: WebSocket | undefined;
 
-  const urlOf = (api: Api): string =>
-    `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${api.path}`;
+  const query = byId('ws-query') as HTMLInputElement;
+  const urlOf = (api: Api): string => {
+    const search = query.value.trim().replace(/^\?/, '');
+    return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${api.path}${search === '' ? '' : `?${search}`}`;
+  };
   const showUrl = (): void => {
     const api = apis[Number(select.value)];
     byId('ws-url').textContent = api === undefined ? '' : urlOf(api);
   };
   select.addEventListener('change', showUrl);
+  query.addEventListener('input', showUrl);
   showUrl();
 
   const connected = (open: boolean): void => {
     connectButton.disabled = open;
     select.disabled = open;
+    query.disabled = open;
     disconnectButton.disabled = !open;
     sendButton.disabled = !open;
   };

@@ -7,6 +7,7 @@ import { tempDir } from '../../support/temp-dirs';
 
 const REST_APIS_TEMPLATE = join(__dirname, '..', '..', 'fixtures', 'apps', 'rest-apis', 'template.yaml');
 const CONSOLE_TEMPLATE = join(__dirname, '..', '..', 'fixtures', 'apps', 'console', 'template.yaml');
+const WEBSOCKETS_TEMPLATE = join(__dirname, '..', '..', 'fixtures', 'apps', 'websockets', 'template.yaml');
 
 // Debian's Chromium, never a downloaded browser. CI installs it and sets REQUIRE_BROWSER_TEST=1, so
 // that a missing browser fails there instead of skipping.
@@ -334,6 +335,30 @@ const GREETING = '{"greeting":"Good evening, John of Seattle. Happy Thursday!"}'
       await fixturePage.getByRole('button', { name: 'Disconnect' }).click();
       await fixturePage.locator('#ws-state', { hasText: 'Closed 1000 closed from the console' }).waitFor();
       expect(await fixturePage.locator('#ws-log li').first().textContent()).toMatch(/closed: code 1000/);
+    });
+
+    it('sends a query string with $connect, and shows a refused handshake as its close code', async () => {
+      const sockets = await startApi(WEBSOCKETS_TEMPLATE);
+      const socketsPage = await context.newPage();
+      try {
+        await socketsPage.goto(sockets.consoleUrl);
+        await socketsPage.getByLabel('API and stage').selectOption({ label: 'ChatApi (stage chat)' });
+        await socketsPage.getByRole('button', { name: 'Connect', exact: true }).click();
+        // Its $connect authorizer refuses a handshake without a token: the browser sees 1006.
+        await socketsPage.locator('#ws-state', { hasText: 'Closed 1006' }).waitFor();
+        await socketsPage.getByLabel('Query string (sent with $connect)').fill('token=good');
+        expect(await socketsPage.locator('#ws-url').textContent()).toBe(
+          `${sockets.url.replace('http', 'ws')}/?token=good`,
+        );
+        await socketsPage.getByRole('button', { name: 'Connect', exact: true }).click();
+        await socketsPage.locator('#ws-state', { hasText: 'Connected' }).waitFor();
+        await socketsPage.getByLabel('Message').fill('{"action":"echo","text":"hi"}');
+        await socketsPage.getByRole('button', { name: 'Send', exact: true }).click();
+        await socketsPage.locator('#ws-log li.ws-received', { hasText: 'local: hi' }).waitFor();
+      } finally {
+        await socketsPage.close();
+        await sockets.close();
+      }
     });
 
     it("greets through the project's WebSocket API and its @connections reply", async () => {
