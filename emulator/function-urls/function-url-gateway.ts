@@ -3,6 +3,7 @@ import { iamDecisionV2 } from '../auth/sigv4-verification';
 import { proxyEventV2 } from '../formats/proxy-v2-event';
 import { httpPreflight, withCors } from '../gateway/cors-v2';
 import type { Gateway } from '../gateway/front-door';
+import { integrated } from '../gateway/integrated-step';
 import { JSON_CONTENT_TYPE, NO_BODY, type HttpReply } from '../gateway/http-reply';
 import { incomingRequest } from '../gateway/incoming-request';
 import { resultOf } from '../gateway/invocation-report';
@@ -49,7 +50,7 @@ export function functionUrlGateway(url: FunctionUrl, functions: RunningFunctions
   };
   return {
     owns: () => true,
-    answer: async (request, _path, body) => {
+    answer: async (request, _path, body, clock) => {
       const origin = request.headers.origin;
       const answer = (reply: HttpReply): HttpReply => withCors(reply, url.cors, origin);
       if (
@@ -114,6 +115,8 @@ export function functionUrlGateway(url: FunctionUrl, functions: RunningFunctions
       }
       const invocation = functions.invoke(url.functionId, event);
       const outcome = await invocation.outcome;
+      const { functionId } = url;
+      clock.step('Integrate', () => integrated(functionId, invocation.awsRequestId, outcome, functions));
       return {
         http: answer(replyForV2(outcome, badGateway)),
         invoked: {

@@ -4,6 +4,8 @@ import type { Gateway } from '../gateway/front-door';
 import type { Handled } from '../gateway/handled-request';
 import { JSON_CONTENT_TYPE, NO_BODY, type HttpReply } from '../gateway/http-reply';
 import { faultOf, resultOf, type InvocationReporter } from '../gateway/invocation-report';
+import { integrated } from '../gateway/integrated-step';
+import type { StageClock } from '../gateway/stage-clock';
 import { THROTTLED, type InvokeOutcome } from '../runtime/invocation';
 import { reportLine } from '../runtime/report-line';
 import type { RunningFunctions } from '../runtime/running-functions';
@@ -29,7 +31,8 @@ export function lambdaInvokeEndpoint(
 ): Gateway {
   return {
     owns: (_method, path) => INVOKE_PATH.test(path),
-    answer: (request, path, body) => invoke(request, path, body, functions, functionNames(), reporter),
+    answer: (request, path, body, clock) =>
+      invoke(request, path, body, functions, functionNames(), reporter, clock),
   };
 }
 
@@ -40,6 +43,7 @@ async function invoke(
   functions: RunningFunctions,
   names: Map<string, string>,
   reporter: InvocationReporter,
+  clock: StageClock,
 ): Promise<Handled> {
   const requestId = randomUUID();
   const raw = decodeURIComponent(INVOKE_PATH.exec(path)?.[1] ?? '');
@@ -120,6 +124,7 @@ async function invoke(
     return { http: reply(202, [], NO_BODY, invocation.awsRequestId) };
   }
   const outcome = await invocation.outcome;
+  clock.step('Integrate', () => integrated(functionId, invocation.awsRequestId, outcome, functions));
   if (outcome.kind === 'error' && outcome.error === THROTTLED)
     return {
       http: lambdaError(429, 'TooManyRequestsException', 'Rate Exceeded.', invocation.awsRequestId),

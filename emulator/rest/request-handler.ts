@@ -103,7 +103,13 @@ async function handle(
       ? undefined
       : await guarded(match.route.auth, input, match.api, authorizers);
   const authorization = checked?.authorization;
-  if (checked !== undefined) clock.step('Authorize', authorization?.decision ?? checked.note ?? 'allowed');
+  if (checked !== undefined)
+    clock.step(
+      'Authorize',
+      authorization === undefined
+        ? (checked.note ?? 'allowed by the resource policy')
+        : `${authorization.authorizer}${authorization.cached ? ', from the cache' : ''}: ${authorization.decision}`,
+    );
   const note = checked?.note;
   if (checked?.refused !== undefined && functionId === undefined) return { http: checked.refused, note };
   if (checked?.refused !== undefined && functionId !== undefined) {

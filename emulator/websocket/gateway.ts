@@ -6,6 +6,8 @@ import { incomingRequest } from '../gateway/incoming-request';
 import { findHeader } from '../formats/parameter-maps';
 import { authorizeConnect } from '../auth/connect-authorizer';
 import { faultOf, resultOf, type InvocationReporter } from '../gateway/invocation-report';
+import { integrated } from '../gateway/integrated-step';
+import { StageClock } from '../gateway/stage-clock';
 import type { InvokeOutcome } from '../runtime/invocation';
 import type { RunningFunctions } from '../runtime/running-functions';
 import type { WebSocketApi, WebSocketIntegration } from '../template/websocket-apis';
@@ -262,11 +264,13 @@ export class WebSocketGateway {
     if (functionId === undefined && integration !== undefined)
       return this.integrate(routeKey, integration, info, event);
     if (functionId === undefined) return { status: 200 };
-    const started = performance.now();
+    const clock = new StageClock();
     const invocation = this.functions.invoke(functionId, event);
     const outcome = await invocation.outcome;
     const status = statusOf(outcome);
-    const ms = performance.now() - started;
+    const { functions } = this;
+    clock.step('Integrate', () => integrated(functionId, invocation.awsRequestId, outcome, functions));
+    const ms = clock.elapsedMs();
     this.reporter.report(
       `WS ${routeKey} ${info.connectionId} ${status} ${ms.toFixed(0)} ms ${invocation.awsRequestId}`,
       outcome.kind === 'result' ? undefined : faultOf(outcome),
@@ -279,6 +283,7 @@ export class WebSocketGateway {
         event: () => event,
         result: resultOf(outcome),
         logs: invocation.logs,
+        steps: clock.steps,
       },
     );
     return { status, outcome };

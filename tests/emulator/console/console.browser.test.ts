@@ -280,6 +280,12 @@ const GREETING = '{"greeting":"Good evening, John of Seattle. Happy Thursday!"}'
         'Method completed',
       ]);
       expect(await fixturePage.locator('#details-decision').textContent()).toContain('from the cache');
+      expect(
+        await fixturePage
+          .locator('#details-timeline li', { hasText: 'Authorize' })
+          .locator('pre')
+          .textContent(),
+      ).toMatch(/^TokenAuth .*, from the cache: /);
       await openRow(fixturePage, '/mock/mocked');
       expect(await fixturePage.locator('#details-timeline .step-head strong').allTextContents()).toEqual([
         'Front door',
@@ -372,6 +378,11 @@ const GREETING = '{"greeting":"Good evening, John of Seattle. Happy Thursday!"}'
         .waitFor();
       await row(page, 'greet').waitFor();
       expect(await row(page, 'greet').locator('td').nth(2).textContent()).toBe('WS');
+      await openRow(page, 'greet');
+      expect(await page.locator('#details-timeline .step-head strong').allTextContents()).toEqual([
+        'Integrate',
+      ]);
+      expect(await page.locator('#details-summary').textContent()).toMatch(/ · connection \S+$/);
     });
   });
 
