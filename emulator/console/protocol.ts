@@ -2,6 +2,9 @@
 // types only.
 import type { AuthorizationRecord, ExecutionStep } from '../gateway/invocation-record';
 
+/** The rows the server keeps while it runs (a reloaded page shows them again), and the page lists. */
+export const KEPT_ROWS = 100;
+
 /** One row of the console's list: a request (and its invocation, if any), or a WebSocket route's invocation. */
 export interface InvocationSummary {
   id: string;

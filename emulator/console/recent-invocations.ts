@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReportedInvocation } from '../gateway/invocation-record';
 import { detailOf } from '../gateway/stage-clock';
-import type { ErrorDetails, InvocationRecord, InvocationSummary } from './protocol';
-
-/** Kept while the server runs, so that a reloaded page shows them again. */
-export const MAX_RECORDS = 100;
+import { KEPT_ROWS, type ErrorDetails, type InvocationRecord, type InvocationSummary } from './protocol';
 
 interface StoredRecord {
   id: string;
@@ -21,7 +18,7 @@ export class RecentInvocations {
   record(reported: ReportedInvocation): void {
     const record = { id: randomUUID(), time: new Date().toISOString(), reported };
     this.records.unshift(record);
-    if (this.records.length > MAX_RECORDS) this.records.pop();
+    if (this.records.length > KEPT_ROWS) this.records.pop();
     if (this.listeners.size === 0) return;
     const summary = summarize(record);
     for (const listener of this.listeners) listener(summary);

@@ -1,9 +1,8 @@
 // The list of requests and invocations, newest first and live, with filters; a row opens its details.
-import type { InvocationSummary } from '../protocol';
+import { KEPT_ROWS, type InvocationSummary } from '../protocol';
 import { showDetails } from './details';
 import { byId, clockTime, element, size, statusClass, store, stored } from './dom';
 
-const MAX_ROWS = 200;
 const FILTER_KEY = 'console.filters';
 
 interface Filters {
@@ -42,7 +41,7 @@ export function setUpInspector(initial: InvocationSummary[]): void {
   const stream = new EventSource('/_console/api/stream');
   stream.addEventListener('invocation', (message) => {
     rows.unshift(JSON.parse((message as MessageEvent<string>).data) as InvocationSummary);
-    if (rows.length > MAX_ROWS) rows.pop();
+    if (rows.length > KEPT_ROWS) rows.pop();
     render();
   });
   stream.addEventListener('types', (message) => {
