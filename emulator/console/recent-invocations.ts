@@ -7,18 +7,46 @@ interface StoredRecord {
   id: string;
   time: string;
   reported: ReportedInvocation;
+  /** A long request body its event still holds (the event is built from it when read); 0 once let go. */
+  heldBytes: number;
 }
+
+/**
+ * At most this much of long request bodies stays held by the kept rows' events (100 rows of 10 MB
+ * bodies would be a gigabyte): past it, the oldest such events are let go, and say so when read.
+ */
+export const MAX_HELD_BODY_BYTES = 32 * 1024 * 1024;
+
+const LET_GO = (): string =>
+  `(let go: the console keeps the events of long requests only while their bodies total under ${MAX_HELD_BODY_BYTES / 1024 / 1024} MB)`;
 
 /** The most recent requests and invocations, newest first, and who wants to hear of the next ones. */
 export class RecentInvocations {
   private records: StoredRecord[] = [];
+  private heldBytes = 0;
   private readonly listeners = new Set<(summary: InvocationSummary) => void>();
 
   /** Kept as reported (references, no copies): a row is summarized when someone reads it. */
   record(reported: ReportedInvocation): void {
-    const record = { id: randomUUID(), time: new Date().toISOString(), reported };
+    const bytes = reported.request?.truncated === true ? reported.request.bytes : 0;
+    const record = { id: randomUUID(), time: new Date().toISOString(), reported, heldBytes: bytes };
     this.records.unshift(record);
-    if (this.records.length > KEPT_ROWS) this.records.pop();
+    this.heldBytes += bytes;
+    if (this.records.length > KEPT_ROWS) this.heldBytes -= this.records.pop()?.heldBytes ?? 0;
+    for (let index = this.records.length - 1; this.heldBytes > MAX_HELD_BODY_BYTES && index > 0; index--) {
+      const old = this.records[index];
+      if (old === undefined || old.heldBytes === 0) continue;
+      this.heldBytes -= old.heldBytes;
+      old.heldBytes = 0;
+      // The event's input and the stages' details (a mapping's body) are what hold the body.
+      const steps = old.reported.steps?.map(({ stage, startMs, ms }) => ({
+        stage,
+        detail: undefined,
+        startMs,
+        ms,
+      }));
+      old.reported = { ...old.reported, event: LET_GO, ...(steps === undefined ? {} : { steps }) };
+    }
     if (this.listeners.size === 0) return;
     const summary = summarize(record);
     for (const listener of this.listeners) listener(summary);

@@ -116,5 +116,6 @@ function requestRecord(request: IncomingMessage, body: Buffer | undefined): Requ
     // A copy only of a long body, so that the record does not hold megabytes.
     body: truncated ? Buffer.from(whole.subarray(0, MAX_RECORDED_BODY_BYTES)) : whole,
     truncated,
+    bytes: whole.length,
   };
 }

@@ -35,6 +35,8 @@ export interface RequestRecord {
   /** The body (its first MAX_RECORDED_BODY_BYTES), and whether it was longer. */
   body: Uint8Array;
   truncated: boolean;
+  /** The whole body's size. */
+  bytes: number;
 }
 
 /** A request or invocation as a gateway reports it. Its event is built only if a listener asks for it. */
