@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { pathOf } from '../shared/url-path';
 import type { Handled } from './handled-request';
-import { gatewayReply, sendInternalFailure, sendReply } from './http-reply';
+import { gatewayReply, NO_BODY, sendInternalFailure, sendReply } from './http-reply';
 import type { RequestRecord } from './invocation-record';
 import type { InvocationReporter } from './invocation-report';
 import { readBody } from './request-body';
@@ -107,7 +107,7 @@ function report(
 const noEvent = (): null => null;
 
 function requestRecord(request: IncomingMessage, body: Buffer | undefined): RequestRecord {
-  const whole = body ?? Buffer.alloc(0);
+  const whole = body ?? NO_BODY;
   const truncated = whole.length > MAX_RECORDED_BODY_BYTES;
   return {
     method: request.method ?? 'GET',

@@ -34,3 +34,35 @@ describe('what sam build installs for the functions (hello-world/package-lock.js
     expect(template.match(/UseNpmCi: true/g)).toHaveLength(2);
   });
 });
+
+describe('what npm ci runs (npm 11 runs a dependency install script only when allowScripts says so)', () => {
+  const allowScripts =
+    (read('package.json') as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
+  const withScripts = Object.entries(
+    rootLock.packages as Record<string, { hasInstallScript?: boolean; engines?: { node?: string } }>,
+  )
+    .filter(([, entry]) => entry.hasInstallScript === true)
+    .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+
+  it('decides for every package with an install script, so a fresh install warns of none', () => {
+    expect(withScripts.length).toBeGreaterThan(0);
+    expect(withScripts.filter((name) => !(name in allowScripts))).toEqual([]);
+  });
+
+  it("runs esbuild's, which puts the platform's binary in place", () => {
+    expect(allowScripts.esbuild).toBe(true);
+  });
+
+  it('installs nothing that refuses Node.js 20, the oldest the project supports', () => {
+    const refusing = Object.entries(
+      rootLock.packages as Record<string, { engines?: { node?: string } | string[] }>,
+    )
+      .filter(([path]) => path.startsWith('node_modules/') || path.includes('/node_modules/'))
+      .flatMap(([path, entry]) => {
+        const node = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
+        const minimum = /^>=\s*(\d+)/.exec(node ?? '')?.[1];
+        return minimum !== undefined && Number(minimum) > 20 ? [`${path} (node ${node ?? ''})`] : [];
+      });
+    expect(refusing).toEqual([]);
+  });
+});
