@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { requestOfCurl } from '../../support/curl-request';
 import { PROJECT_TEMPLATE, startApi, type RunningApi } from '../../support/local-api';
+import { NON_PROXY_STAGES } from '../../support/stages';
 import { tempDir } from '../../support/temp-dirs';
 
 const REST_APIS_TEMPLATE = join(__dirname, '..', '..', 'fixtures', 'apps', 'rest-apis', 'template.yaml');
@@ -287,15 +288,9 @@ const GREETING = '{"greeting":"Good evening, John of Seattle. Happy Thursday!"}'
           .textContent(),
       ).toMatch(/^TokenAuth .*, from the cache: /);
       await openRow(fixturePage, '/mock/mocked');
-      expect(await fixturePage.locator('#details-timeline .step-head strong').allTextContents()).toEqual([
-        'Front door',
-        'Route',
-        'Method request',
-        'Integration request',
-        'Integration response',
-        'Method response',
-        'Method completed',
-      ]);
+      expect(await fixturePage.locator('#details-timeline .step-head strong').allTextContents()).toEqual(
+        NON_PROXY_STAGES,
+      );
       await fixturePage.getByLabel('Filter by status').selectOption('failed');
       expect(await fixturePage.locator('#invocations td:nth-child(4)').allTextContents()).toEqual(['/fail']);
       await fixturePage.getByRole('button', { name: 'Clear' }).click();

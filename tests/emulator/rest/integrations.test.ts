@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serveDuringSuite } from '../../support/local-api';
+import { NON_PROXY_STAGES } from '../../support/stages';
 
 const APP_TEMPLATE = join(__dirname, '..', '..', 'fixtures', 'apps', 'integrations', 'template.yaml');
 
@@ -148,15 +149,7 @@ describe('REST integrations beyond Lambda proxy, as API Gateway runs them', () =
     ).json()) as {
       steps: { stage: string; detail: Record<string, unknown>; startMs: number; ms: number }[];
     };
-    expect(details.steps.map(({ stage }) => stage)).toEqual([
-      'Front door',
-      'Route',
-      'Method request',
-      'Integration request',
-      'Integration response',
-      'Method response',
-      'Method completed',
-    ]);
+    expect(details.steps.map(({ stage }) => stage)).toEqual(NON_PROXY_STAGES);
     const step = (stage: string): Record<string, unknown> | undefined =>
       details.steps.find((candidate) => candidate.stage === stage)?.detail;
     expect(step('Integration request')).toMatchObject({
