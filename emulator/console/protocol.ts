@@ -58,6 +58,8 @@ export interface InvocationRecord extends InvocationSummary {
   };
   response?: { headers: [string, string][]; bytes: number };
   connectionId?: string;
+  /** The line the stage's access log Format makes of this request, and the variables written `-` here. */
+  accessLog?: { line: string; unknown: string[] };
 }
 
 /** A route the "try it" form offers: its URL path (stage prefix included), `{param}`s left to fill. */

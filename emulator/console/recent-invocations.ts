@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ReportedInvocation } from '../gateway/invocation-record';
+import { renderAccessLog } from '../gateway/access-log';
 import { detailOf } from '../gateway/stage-clock';
 import { KEPT_ROWS, type ErrorDetails, type InvocationRecord, type InvocationSummary } from './protocol';
 
@@ -91,7 +92,7 @@ function summarize({ id, time, reported }: StoredRecord): InvocationSummary {
 
 function details(record: StoredRecord): InvocationRecord {
   const { reported } = record;
-  const { request, response, authorization, connectionId } = reported;
+  const { request, response, authorization, connectionId, accessLog } = reported;
   const error = errorOf(reported.result);
   return {
     ...summarize(record),
@@ -114,6 +115,7 @@ function details(record: StoredRecord): InvocationRecord {
         }),
     ...(response === undefined ? {} : { response }),
     ...(connectionId === undefined ? {} : { connectionId }),
+    ...(accessLog === undefined ? {} : { accessLog: renderAccessLog(accessLog.format, accessLog.values()) }),
   };
 }
 

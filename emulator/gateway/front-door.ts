@@ -1,12 +1,13 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { pathOf } from '../shared/url-path';
+import type { AccessLog, AccessLogValues } from './access-log';
 import type { Handled } from './handled-request';
-import { gatewayReply, NO_BODY, sendInternalFailure, sendReply } from './http-reply';
+import { gatewayReply, NO_BODY, sendInternalFailure, sendReply, type HttpReply } from './http-reply';
 import type { RequestRecord } from './invocation-record';
 import type { InvocationReporter } from './invocation-report';
 import { readBody } from './request-body';
 import { overLimitReply } from './request-limits';
-import { StageClock } from './stage-clock';
+import { StageClock, stageMs } from './stage-clock';
 
 /**
  * A gateway as the front door sees it: which requests are its own, and its answer to one, whose
@@ -101,7 +102,51 @@ function report(
     steps: clock.steps,
     request: requestRecord(request, body),
     response: { headers: http.headers, bytes: http.body.length },
+    accessLog: withReply(clock, http, ms, request.httpVersion),
   });
+}
+
+/** The gateway's access log values, with what only the front door knows: the reply and its time. */
+function withReply(
+  clock: StageClock,
+  http: HttpReply,
+  ms: number,
+  httpVersion: string,
+): AccessLog | undefined {
+  if (clock.accessLog === undefined) return undefined;
+  const { format, values } = clock.accessLog;
+  const { steps } = clock;
+  return {
+    format,
+    values: () => {
+      const integrationLatency = stageMs(steps, 'Integrate');
+      return {
+        ...values(),
+        status: http.statusCode,
+        responseLength: http.body.length,
+        responseLatency: Math.round(ms),
+        protocol: `HTTP/${httpVersion}`,
+        'integration.latency': integrationLatency,
+        integrationLatency,
+        ...gatewayError(http),
+      };
+    },
+  };
+}
+
+/** `$context.error.message` of an answer API Gateway made itself (it names its error type); else none. */
+function gatewayError(http: HttpReply): AccessLogValues {
+  // No error of its own: API Gateway writes the `-` of a value it does not have.
+  if (!http.headers.some(([name]) => name.toLowerCase() === 'x-amzn-errortype'))
+    return { 'error.message': '-', 'error.messageString': '-' };
+  try {
+    const { message } = JSON.parse(http.body.toString('utf8')) as { message?: unknown };
+    return typeof message === 'string'
+      ? { 'error.message': message, 'error.messageString': JSON.stringify(message) }
+      : {};
+  } catch {
+    return {};
+  }
 }
 
 const noEvent = (): null => null;

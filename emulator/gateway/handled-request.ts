@@ -17,6 +17,7 @@ export interface Handled {
   stream?: (response: ServerResponse) => Promise<HttpReply>;
   /** What the access line adds: a guard that let the request in without being able to check it. */
   note?: string;
+
   invoked?: {
     requestId: string;
     logs: string[];

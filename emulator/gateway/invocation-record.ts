@@ -1,4 +1,5 @@
 // What the edge tells of each invocation; whoever listens (the console) takes it from here.
+import type { AccessLog } from './access-log';
 
 /** How a request guarded by an authorizer was decided: the one thing no other local tool explains. */
 export interface AuthorizationRecord {
@@ -60,4 +61,6 @@ export interface ReportedInvocation {
   response?: { headers: [string, string][]; bytes: number };
   /** A WebSocket route's connection. */
   connectionId?: string;
+  /** The stage's access log for this request, when the stage has one. */
+  accessLog?: AccessLog;
 }

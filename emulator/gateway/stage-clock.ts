@@ -1,3 +1,4 @@
+import type { AccessLog } from './access-log';
 import type { ExecutionStep } from './invocation-record';
 
 /**
@@ -7,6 +8,8 @@ import type { ExecutionStep } from './invocation-record';
  */
 export class StageClock {
   readonly steps: ExecutionStep[] = [];
+  /** Set by the gateway that knows the request's stage, when that stage has an access log. */
+  accessLog?: AccessLog;
   private readonly startedAt = performance.now();
   private last = this.startedAt;
 
@@ -29,4 +32,10 @@ export class StageClock {
 /** A step's detail as the console shows it: made now if it was left to be made when read. */
 export function detailOf(step: ExecutionStep): unknown {
   return typeof step.detail === 'function' ? (step.detail as () => unknown)() : step.detail;
+}
+
+/** How long the request's `stage` took (ms, rounded), or undefined when it had none. */
+export function stageMs(steps: ExecutionStep[], stage: string): number | undefined {
+  const ms = steps.find((step) => step.stage === stage)?.ms;
+  return ms === undefined ? undefined : Math.round(ms);
 }

@@ -12,6 +12,7 @@ import type { AuthorizationRecord } from '../gateway/invocation-record';
 import { findHeader, headerPairs, pairsToMaps } from '../formats/parameter-maps';
 import { restRouteLabel, type MethodAuth, type RestApi } from '../template/rest-api-model';
 import { integrated } from '../gateway/integrated-step';
+import { restAccessLogValues, unroutedAccessLogValues } from './access-log-values';
 import type { StageClock } from '../gateway/stage-clock';
 import { gatewayResponse } from './gateway-responses';
 import { preflight } from './cors-preflight';
@@ -87,7 +88,14 @@ async function handle(
   const match = matchApiRoute(apis, method, path);
   if (match === undefined) {
     clock.step('Route', 'no route: Missing Authentication Token');
-    return { http: gatewayResponse(apiOfStage(apis, path), MISSING_TOKEN, randomUUID()) };
+    const api = apiOfStage(apis, path);
+    const requestId = randomUUID();
+    if (api?.accessLogFormat !== undefined)
+      clock.accessLog = {
+        format: api.accessLogFormat,
+        values: unroutedAccessLogValues(api, method, request.socket.remoteAddress, requestId),
+      };
+    return { http: gatewayResponse(api, MISSING_TOKEN, requestId) };
   }
   const { functionId, integration, unsupported, validation } = match.route;
   if (functionId === undefined && integration === undefined) {
@@ -95,6 +103,9 @@ async function handle(
   }
   const input = restEventInput(incomingRequest(request, body), match);
   const { requestId } = input;
+  const { accessLogFormat } = match.api;
+  if (accessLogFormat !== undefined)
+    clock.accessLog = { format: accessLogFormat, values: () => restAccessLogValues(input) };
   const event = (): unknown => proxyEventV1(input);
   const trigger = restRouteLabel(match.api, match.route);
   clock.step('Route', trigger);

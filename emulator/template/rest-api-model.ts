@@ -44,6 +44,8 @@ export interface RestApi {
   gatewayResponses: Map<string, GatewayResponseOverride>;
   /** The API's resource policy, its resources as full method ARNs; undefined when it has none. */
   resourcePolicy?: unknown;
+  /** The stage's access log Format (`AccessLogSetting`), which the console renders for each request. */
+  accessLogFormat?: string;
 }
 
 export const IMPLICIT_API = 'ServerlessRestApi';

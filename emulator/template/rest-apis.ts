@@ -3,6 +3,7 @@ import { DEFAULT_STAGE, LOCAL_API_ID } from '../shared/local-aws';
 import { ApiKeys } from './api-keys';
 import type { FunctionSpec } from './functions';
 import { samGatewayResponses } from './gateway-responses';
+import { asRecord } from './property-values';
 import type { Notice } from './notices';
 import { openApiDefinition, openApiOperations } from './openapi-routes';
 import { openApiValidation, samEventValidation } from './request-validation';
@@ -173,6 +174,7 @@ function serverlessApi(
     apiKeys: keys,
     gatewayResponses: samGatewayResponses(settings.GatewayResponses),
     ...(resourcePolicy === undefined ? {} : { resourcePolicy }),
+    ...accessLogOf(settings.AccessLogSetting),
   };
 }
 
@@ -220,4 +222,10 @@ function asModels(models: unknown): Record<string, unknown> {
   return typeof models === 'object' && models !== null && !Array.isArray(models)
     ? (models as Record<string, unknown>)
     : {};
+}
+
+/** The `Format` of SAM's `AccessLogSetting`, when the template gives it as text. */
+function accessLogOf(setting: unknown): { accessLogFormat?: string } {
+  const format = asRecord(setting).Format;
+  return typeof format === 'string' ? { accessLogFormat: format } : {};
 }

@@ -49,6 +49,7 @@ export async function showDetails(id: string): Promise<void> {
   byId('details-response').textContent =
     response === undefined ? '' : response.headers.map(([name, value]) => `${name}: ${value}`).join('\n');
   byId('details-response-section').hidden = response === undefined;
+  showAccessLog(details.accessLog);
   byId('details-event').textContent = pretty(details.event);
   byId('details-result').textContent = pretty(details.result);
   // How an authorizer decided: its event, its answer (or the cache's), and the statement that decided.
@@ -97,4 +98,23 @@ function showError(details: InvocationRecord): void {
   byId('details-error-type').textContent = error.errorType;
   byId('details-error-message').textContent = error.errorMessage;
   byId('details-error-stack').replaceChildren(...error.stack.map((line) => element('li', line.trim())));
+}
+
+function showAccessLog(accessLog: InvocationRecord['accessLog']): void {
+  byId('details-access-log-section').hidden = accessLog === undefined;
+  if (accessLog === undefined) return;
+  byId('details-access-log').textContent = accessLog.line;
+  const notes: string[] = [];
+  if (accessLog.line.trimStart().startsWith('{')) {
+    try {
+      JSON.parse(accessLog.line);
+    } catch {
+      notes.push('Not valid JSON: CloudWatch Logs Insights would not read its fields.');
+    }
+  }
+  if (accessLog.unknown.length > 0)
+    notes.push(
+      `Written "-" here, not known locally: ${accessLog.unknown.map((name) => `$context.${name}`).join(', ')}.`,
+    );
+  byId('details-access-log-note').textContent = notes.join(' ');
 }

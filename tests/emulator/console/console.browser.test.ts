@@ -239,6 +239,14 @@ const GREETING = '{"greeting":"Good evening, John of Seattle. Happy Thursday!"}'
       expect(integrate.billedDurationMs).toEqual(expect.any(Number));
       expect(integrate.maxMemoryUsedMb).toEqual(expect.any(Number));
       expect(await page.locator('#details-logs').textContent()).toContain('"level":"INFO"');
+      const accessLog = JSON.parse((await page.locator('#details-access-log').textContent()) ?? '') as Record<
+        string,
+        string
+      >;
+      expect(accessLog).toMatchObject({ httpMethod: 'GET', resourcePath: '/helloworld', status: '200' });
+      expect(await page.locator('#details-access-log-note').textContent()).toBe(
+        'Written "-" here, not known locally: $context.integration.status, $context.integration.error.',
+      );
       const event = JSON.parse((await page.locator('#details-event').textContent()) ?? '') as {
         queryStringParameters: Record<string, string>;
       };

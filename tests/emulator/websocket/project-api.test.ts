@@ -9,14 +9,18 @@ describe("npm start's WebSocket API, from the real template.yaml", () => {
   const api = serveDuringSuite(PROJECT_TEMPLATE);
   const wsUrl = (): string => api().url.replace(/^http/, 'ws');
 
-  it("says at start-up only that the stages' throttling and access logs are not emulated", () => {
+  it("says at start-up only what of the stages' throttling and access logs is not emulated", () => {
     expect(api().notices.filter((notice) => notice.subject !== 'functions')).toEqual([
       {
         subject: 'Globals.Api',
         text: 'MethodSettings (throttling, caching, logging) are not emulated: requests are never throttled locally',
       },
       {
-        subject: 'Globals.Api, WebSocketStage',
+        subject: 'Globals.Api',
+        text: 'access logs go to no CloudWatch here: the console shows each request\'s line in the stage\'s Format, with "-" for what the emulator does not know (it says which)',
+      },
+      {
+        subject: 'WebSocketStage',
         text: "access logs are not written in their Format: each request's line in the terminal (and the console) is the emulator's own",
       },
     ]);
