@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { watcherReady } from './watcher-ready';
@@ -15,11 +16,29 @@ export class FileWatch {
   /** Resolves once the first files are watched: a change before that could be missed. */
   readonly ready: Promise<void>;
 
+  /** Each followed file as last heard: a save changes it, another event for the same save does not. */
+  private readonly seen = new Map<string, string>();
+
   constructor(files: Iterable<string>, onChange: (file: string) => void) {
     this.watcher = watch(this.follow(files), { ignoreInitial: true, atomic: true, depth: 0 });
+    const heard = (file: string): void => {
+      if (!this.files.has(file)) return;
+      const state = stateOf(file);
+      if (this.seen.get(file) === state) return;
+      this.seen.set(file, state);
+      onChange(file);
+    };
     this.watcher.on('all', (_event, path) => {
-      const file = resolve(path);
-      if (this.files.has(file)) onChange(file);
+      heard(resolve(path));
+    });
+    // Every event the folders' watches see, too: chokidar emits at most one change per file in
+    // 50 ms and drops the others, so a save right after another (a formatter renaming its output
+    // over a file just written) was lost. The file's state tells a new save from the same one heard
+    // twice.
+    this.watcher.on('raw', (_event: string, name: unknown, details: unknown) => {
+      const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+      if (typeof watched !== 'string' || typeof name !== 'string' || name === '') return;
+      heard(this.folders.has(resolve(watched)) ? resolve(watched, name) : resolve(watched));
     });
     this.ready = watcherReady(this.watcher);
   }
@@ -33,7 +52,11 @@ export class FileWatch {
   /** Takes these files as the ones followed; returns the folders not watched yet. */
   private follow(files: Iterable<string>): string[] {
     this.files.clear();
-    for (const file of files) this.files.add(resolve(file));
+    for (const file of files) {
+      const path = resolve(file);
+      this.files.add(path);
+      if (!this.seen.has(path)) this.seen.set(path, stateOf(path));
+    }
     const added = [...new Set([...this.files].map((file) => dirname(file)))].filter(
       (folder) => !this.folders.has(folder),
     );
@@ -43,5 +66,15 @@ export class FileWatch {
 
   close(): Promise<void> {
     return this.watcher.close();
+  }
+}
+
+/** A file's identity and last write (a rename over it changes the inode, a write the time or size). */
+function stateOf(file: string): string {
+  try {
+    const { ino, size, mtimeMs } = statSync(file);
+    return `${ino}:${size}:${mtimeMs}`;
+  } catch {
+    return 'missing';
   }
 }

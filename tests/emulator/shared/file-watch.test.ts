@@ -29,3 +29,27 @@ it('hears every save of a file two watchers follow, renamed over three times in 
     await Promise.all(watches.map((watch) => watch.close()));
   }
 });
+
+// chokidar emits at most one change per file in 50 ms and drops the others: a formatter renaming
+// its output over a file just saved was missed, and the function kept its old build.
+it('hears a save that comes right after the previous one was heard', async () => {
+  const dir = tempDir('file-watch');
+  const file = join(dir, 'handler.ts');
+  writeFileSync(file, 'v0');
+  const heard: string[] = [];
+  const watch = new FileWatch([file], (changed) => heard.push(changed));
+  try {
+    await watch.ready;
+    for (let round = 1; round <= 3; round++) {
+      const before = heard.length;
+      writeFileSync(file, `in place ${round}`);
+      await eventually(() => heard.length > before, 5_000);
+      writeFileSync(`${file}.tmp`, `renamed over ${round}`);
+      renameSync(`${file}.tmp`, file);
+      const afterFirst = heard.length;
+      await eventually(() => heard.length > afterFirst, 5_000);
+    }
+  } finally {
+    await watch.close();
+  }
+});
