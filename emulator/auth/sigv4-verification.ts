@@ -214,9 +214,10 @@ function iamContext(caller: IamCaller): HttpIamContext {
  * event's `authorizer.iam`.
  */
 export async function iamDecisionV2(
-  request: SignedRequest,
+  { method, url, rawHeaders }: Omit<SignedRequest, 'body'>,
+  body: Buffer,
 ): Promise<{ refused: string } | { note: string; iam?: HttpIamContext }> {
-  const verdict = await verifySigV4(request, localSecrets());
+  const verdict = await verifySigV4({ method, url, rawHeaders, body }, localSecrets());
   switch (verdict.kind) {
     case 'unsigned':
       return { refused: 'AWS_IAM: the request is not signed with SigV4' };

@@ -74,12 +74,7 @@ export function functionUrlGateway(url: FunctionUrl, functions: RunningFunctions
       const event = proxyEventV2(incoming, target, null, requestId);
       let note: string | undefined;
       if (url.authType === 'AWS_IAM') {
-        const iam = await iamDecisionV2({
-          method: incoming.method,
-          url: incoming.url,
-          rawHeaders: incoming.rawHeaders,
-          body,
-        });
+        const iam = await iamDecisionV2(incoming, body);
         if ('refused' in iam) return { http: answer(lambdaMessage(403, 'Forbidden', iam.refused)) };
         note = iam.note;
         if (iam.iam !== undefined) event.requestContext.authorizer = { iam: iam.iam };

@@ -117,12 +117,7 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
     let note: string | undefined;
     let iamAuthorizer: HttpProxyEventV2['requestContext']['authorizer'];
     if (route.iam === true) {
-      const iam = await iamDecisionV2({
-        method: incoming.method,
-        url: incoming.url,
-        rawHeaders: incoming.rawHeaders,
-        body,
-      });
+      const iam = await iamDecisionV2(incoming, body);
       if ('refused' in iam) return { http: answer(httpApiMessage(403, 'Forbidden', iam.refused)) };
       note = iam.note;
       if (iam.iam !== undefined) iamAuthorizer = { iam: iam.iam };
@@ -166,7 +161,7 @@ function httpApiAnswer(apis: HttpApi[], functions: RunningFunctions, timeoutMs: 
     if (route.iam === true || route.authorizer !== undefined)
       clock.step(
         'Authorize',
-        `${route.authorizer?.type ?? 'AWS_IAM'}: allowed${note === undefined ? '' : ` (${note})`}`,
+        () => `${route.authorizer?.type ?? 'AWS_IAM'}: allowed${note === undefined ? '' : ` (${note})`}`,
       );
     const payload: unknown =
       route.payloadFormat === '2.0'

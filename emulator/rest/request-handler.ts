@@ -114,12 +114,14 @@ async function handle(
       ? undefined
       : await guarded(match.route.auth, input, match.api, authorizers);
   const authorization = checked?.authorization;
+  // Made when the console reads it: an authorized request's hot path builds no text for it.
   if (checked !== undefined)
-    clock.step(
-      'Authorize',
-      authorization === undefined
-        ? (checked.note ?? 'allowed by the resource policy')
-        : `${authorization.authorizer}${authorization.cached ? ', from the cache' : ''}: ${authorization.decision}`,
+    clock.step('Authorize', () =>
+      authorization !== undefined
+        ? `${authorization.authorizer}${authorization.cached ? ', from the cache' : ''}: ${authorization.decision}`
+        : checked.refused !== undefined
+          ? 'refused by the resource policy'
+          : (checked.note ?? 'allowed by the resource policy'),
     );
   const note = checked?.note;
   if (checked?.refused !== undefined && functionId === undefined) return { http: checked.refused, note };

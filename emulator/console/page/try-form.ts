@@ -83,7 +83,7 @@ export function setUpTryForm(routes: TryRoute[]): void {
   });
   form.addEventListener('submit', (submitted) => {
     submitted.preventDefault();
-    void send(values());
+    void send(values(), fill);
   });
   byId('try-curl').addEventListener('click', () => {
     const { url, headers, init } = requestOf(values());
@@ -99,13 +99,15 @@ export function setUpTryForm(routes: TryRoute[]): void {
   showHistory(fill);
 }
 
+type Fill = (from: typeof GREETING) => void;
+
 let lastBody = '';
 
 function showBody(pretty: boolean): void {
   byId('try-body').textContent = pretty ? prettyText(lastBody) : lastBody;
 }
 
-async function send(form: typeof GREETING): Promise<void> {
+async function send(form: typeof GREETING, fill: Fill): Promise<void> {
   const { url, init } = requestOf(form);
   const started = performance.now();
   const response = await fetch(url, init);
@@ -125,14 +127,11 @@ async function send(form: typeof GREETING): Promise<void> {
   const history = stored<Sent[]>(HISTORY_KEY, []);
   history.unshift({ ...form, status: response.status, ms: Math.round(ms), at: new Date().toISOString() });
   store(HISTORY_KEY, history.slice(0, MAX_HISTORY));
-  showHistory();
+  showHistory(fill);
 }
 
-let refill: ((from: typeof GREETING) => void) | undefined;
-
 /** The requests sent from this browser, newest first: a click puts one back in the form. */
-function showHistory(fill?: (from: typeof GREETING) => void): void {
-  if (fill !== undefined) refill = fill;
+function showHistory(fill: Fill): void {
   const list = byId('try-history');
   const history = stored<Sent[]>(HISTORY_KEY, []);
   byId('try-history-section').hidden = history.length === 0;
@@ -146,7 +145,7 @@ function showHistory(fill?: (from: typeof GREETING) => void): void {
       button.type = 'button';
       button.className = 'link';
       button.addEventListener('click', () => {
-        refill?.(sent);
+        fill(sent);
       });
       item.append(
         button,
